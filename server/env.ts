@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * The validated environment, read once. Everything has a development default so that
+ * `npm run dev` works on a fresh machine; production sets real values.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/ringback"),
+  /** Public base URL of the app: Twilio signs webhooks against it, links in texts point at it. */
+  PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
+  BETTER_AUTH_SECRET: z.string().min(32).default("ringback-development-secret-change-me-in-production"),
+  /** Real Twilio when both are set; otherwise the local fake Twilio at FAKE_TWILIO_URL. */
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  FAKE_TWILIO_URL: z.string().url().default("http://127.0.0.1:4010"),
+  FAKE_TWILIO_ACCOUNT_SID: z.string().default("AC00000000000000000000000000000000"),
+  FAKE_TWILIO_AUTH_TOKEN: z.string().default("fake-twilio-auth-token"),
+  /** Inngest: INNGEST_DEV=1 (or a URL) for a dev server / the local engine; otherwise Cloud or self-hosted. */
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: z.string().url().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default("Ringback <notifications@ringback.local>"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function load(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment — fix these variables (see README "Configuration"):\n${lines}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && parsed.data.BETTER_AUTH_SECRET.startsWith("ringback-development")) {
+    throw new Error("BETTER_AUTH_SECRET must be set to a random value of 32+ characters in production.");
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
+export const twilioIsFake = () => !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN);
