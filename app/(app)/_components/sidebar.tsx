@@ -1,0 +1,123 @@
+"use client";
+
+import { Building2, LayoutGrid, LogOut, PhoneIncoming } from "lucide-react";
+import Link from "next/link";
+import { useParams, usePathname, useRouter } from "next/navigation";
+import { authClient } from "@/app/_components/auth-client";
+import type { Role } from "@/server/auth/permissions";
+import { roleLabels, sectionsFor } from "./sections";
+
+interface SidebarProps {
+  me: { name: string; email: string; isAgencyUser: boolean; agencyRole: Role | null; agencyName: string | null };
+  clients: { id: string; name: string; role: Role }[];
+}
+
+export function Sidebar({ me, clients }: SidebarProps) {
+  const params = useParams<{ clientId?: string }>();
+  const pathname = usePathname();
+  const router = useRouter();
+  const current = clients.find((c) => c.id === params.clientId);
+
+  return (
+    <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300">
+      <Link href="/" className="flex items-center gap-2 px-5 py-5 text-white">
+        <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600">
+          <PhoneIncoming className="h-4 w-4" />
+        </span>
+        <span className="text-lg font-semibold tracking-tight">Ringback</span>
+      </Link>
+
+      {(me.isAgencyUser || clients.length > 1) && (
+        <div className="px-3">
+          <label htmlFor="client-switcher" className="px-2 text-xs font-medium uppercase tracking-wider text-slate-500">
+            Business
+          </label>
+          <select
+            id="client-switcher"
+            aria-label="Switch business"
+            value={current?.id ?? ""}
+            onChange={(e) => router.push(e.target.value ? `/clients/${e.target.value}/flows` : "/")}
+            className="mt-1 w-full rounded-lg border border-slate-700 bg-slate-800 px-3 py-2 text-sm text-white outline-none focus:border-brand-500"
+          >
+            <option value="">{me.isAgencyUser ? "All clients" : "Choose a business"}</option>
+            {clients.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <nav className="mt-4 flex-1 space-y-0.5 overflow-y-auto px-3" aria-label="Sections">
+        {me.isAgencyUser && (
+          <NavLink href="/" active={pathname === "/"} icon={LayoutGrid} label="All clients" />
+        )}
+        {current && (
+          <>
+            <p className="px-2 pb-1 pt-4 text-xs font-medium uppercase tracking-wider text-slate-500">{current.name}</p>
+            {sectionsFor(current.role).map((s) => (
+              <NavLink
+                key={s.slug}
+                href={`/clients/${current.id}/${s.slug}`}
+                active={pathname.startsWith(`/clients/${current.id}/${s.slug}`)}
+                icon={s.icon}
+                label={s.label}
+              />
+            ))}
+          </>
+        )}
+        {!current && !me.isAgencyUser && clients.length === 0 && (
+          <p className="px-2 py-4 text-sm text-slate-400">You are not a member of any business yet. Ask your agency to invite you.</p>
+        )}
+      </nav>
+
+      <div className="border-t border-slate-800 p-3">
+        <div className="flex items-center gap-3 rounded-lg px-2 py-2">
+          <span className="flex h-8 w-8 items-center justify-center rounded-full bg-slate-700 text-sm font-semibold text-white">
+            {me.name.slice(0, 1)}
+          </span>
+          <div className="min-w-0 flex-1">
+            <p className="truncate text-sm font-medium text-white" data-testid="user-name">{me.name}</p>
+            <p className="truncate text-xs text-slate-400">
+              {me.agencyRole ? roleLabels[me.agencyRole] : current ? roleLabels[current.role] : me.email}
+            </p>
+          </div>
+          <button
+            type="button"
+            title="Sign out"
+            aria-label="Sign out"
+            className="rounded-md p-1.5 text-slate-400 hover:bg-slate-800 hover:text-white"
+            onClick={async () => {
+              await authClient.signOut();
+              router.replace("/sign-in");
+              router.refresh();
+            }}
+          >
+            <LogOut className="h-4 w-4" />
+          </button>
+        </div>
+        {me.agencyName && (
+          <p className="mt-1 flex items-center gap-1.5 px-2 text-xs text-slate-500">
+            <Building2 className="h-3 w-3" /> {me.agencyName}
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function NavLink({ href, active, icon: Icon, label }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${
+        active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
+      }`}
+    >
+      <Icon className="h-4 w-4" />
+      {label}
+    </Link>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { authClient } from "@/app/_components/auth-client";
+
+export function SignInForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const { error } = await authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) });
+    setPending(false);
+    if (error) {
+      // Never say which of the two was wrong.
+      setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "That email and password don't match an account. Check both and try again.");
+      return;
+    }
+    router.replace("/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">Email</span>
+        <input name="email" type="email" autoComplete="email" required className="input mt-1" />
+      </label>
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">Password</span>
+        <input name="password" type="password" autoComplete="current-password" required className="input mt-1" />
+      </label>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending} className="btn-primary w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

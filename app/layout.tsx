@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Ringback", template: "%s · Ringback" },
+  description: "Every missed call becomes a conversation.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="font-sans">{children}</body>
+    </html>
+  );
+}

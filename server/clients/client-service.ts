@@ -1,0 +1,112 @@
+import { visibleClientsWhere, type Viewer } from "../auth/access";
+import { db, Prisma } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { BookingSettings, Closures, QuietHours, WeeklyHours } from "./settings-schemas";
+import type { SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "../api/routers/clients/schemas";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The clients a viewer can see, with the numbers an overview card shows (last 30 days). */
+export async function listClients({ viewer, now = new Date() }: { viewer: Viewer; now?: Date }) {
+  const clients = await db.client.findMany({
+    where: visibleClientsWhere(viewer),
+    orderBy: { name: "asc" },
+    include: { phoneNumbers: { orderBy: { createdAt: "asc" }, select: { e164: true } } },
+  });
+  const ids = clients.map((c) => c.id);
+  const since = new Date(now.getTime() - 30 * DAY);
+  const [calls, texts, failed] = await Promise.all([
+    db.call.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, missed: true, createdAt: { gte: since } }, _count: true }),
+    db.message.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, direction: "outbound", createdAt: { gte: since } }, _count: true }),
+    db.message.groupBy({
+      by: ["clientId"],
+      where: { clientId: { in: ids }, direction: "outbound", status: { in: ["failed", "undelivered"] }, resolvedAt: null },
+      _count: true,
+    }),
+  ]);
+  const count = (rows: { clientId: string; _count: number }[], id: string) => rows.find((r) => r.clientId === id)?._count ?? 0;
+  const roleFor = (c: { id: string; agencyId: string }) =>
+    viewer.agencies.find((a) => a.agencyId === c.agencyId)?.role ?? viewer.clients.find((m) => m.clientId === c.id)!.role;
+  return clients.map((c) => ({
+    id: c.id,
+    role: roleFor(c),
+    name: c.name,
+    businessName: c.businessName,
+    timezone: c.timezone,
+    phoneNumbers: c.phoneNumbers.map((p) => p.e164),
+    missedCalls30d: count(calls, c.id),
+    texts30d: count(texts, c.id),
+    failedSends: count(failed, c.id),
+  }));
+}
+
+/** A client's settings, parsed into their typed shapes. */
+export async function getClientSettings({ clientId }: { clientId: string }) {
+  const client = await db.client.findUnique({
+    where: { id: clientId },
+    include: { phoneNumbers: { orderBy: { createdAt: "asc" } }, staffContacts: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!client) throw notFound("That business");
+  return {
+    id: client.id,
+    name: client.name,
+    businessName: client.businessName,
+    timezone: client.timezone,
+    businessHours: WeeklyHours.parse(client.businessHours),
+    closures: Closures.parse(client.closures),
+    quietHours: QuietHours.parse(client.quietHours ?? null),
+    bookingSettings: BookingSettings.parse(client.bookingSettings),
+    messagingServiceSid: client.messagingServiceSid,
+    phoneNumbers: client.phoneNumbers,
+    staffContacts: client.staffContacts,
+  };
+}
+export type ClientSettings = Awaited<ReturnType<typeof getClientSettings>>;
+
+export async function updateClientSettings({ input, actorId }: { input: UpdateSettingsInput; actorId: string }) {
+  const { clientId, ...settings } = input;
+  await db.$transaction([
+    db.client.update({
+      where: { id: clientId },
+      data: { ...settings, quietHours: settings.quietHours ?? Prisma.DbNull },
+    }),
+    db.auditEvent.create({ data: { clientId, actorId, action: "client.settings.update", targetType: "Client", targetId: clientId } }),
+  ]);
+  return getClientSettings({ clientId });
+}
+
+export async function savePhoneNumber({ input }: { input: SavePhoneNumberInput }) {
+  const { clientId, id, ...fields } = input;
+  const taken = await db.phoneNumber.findUnique({ where: { e164: fields.e164 } });
+  if (taken && taken.id !== id) {
+    throw new AppError("CONFLICT", `${fields.e164} is already set up${taken.clientId === clientId ? " for this business" : " for another business"}.`, {
+      fieldErrors: { e164: ["This number is already in use"] },
+    });
+  }
+  if (id) {
+    const existing = await db.phoneNumber.findFirst({ where: { id, clientId } });
+    if (!existing) throw notFound("That phone number");
+    return db.phoneNumber.update({ where: { id }, data: fields });
+  }
+  return db.phoneNumber.create({ data: { clientId, ...fields } });
+}
+
+export async function deletePhoneNumber({ clientId, id }: { clientId: string; id: string }) {
+  const { count } = await db.phoneNumber.deleteMany({ where: { id, clientId } });
+  if (!count) throw notFound("That phone number");
+}
+
+export async function saveStaffContact({ input }: { input: SaveStaffContactInput }) {
+  const { clientId, id, ...fields } = input;
+  if (id) {
+    const existing = await db.staffContact.findFirst({ where: { id, clientId } });
+    if (!existing) throw notFound("That staff contact");
+    return db.staffContact.update({ where: { id }, data: fields });
+  }
+  return db.staffContact.create({ data: { clientId, ...fields } });
+}
+
+export async function deleteStaffContact({ clientId, id }: { clientId: string; id: string }) {
+  const { count } = await db.staffContact.deleteMany({ where: { id, clientId } });
+  if (!count) throw notFound("That staff contact");
+}

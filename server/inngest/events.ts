@@ -1,0 +1,66 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/**
+ * The events Ringback sends to Inngest. Webhooks send them; functions are triggered by them.
+ * An event's `id` is its dedupe key: `call/missed` uses the CallSid, `sms/received` the MessageSid,
+ * so a retried webhook starts nothing twice.
+ */
+const CallReason = z.enum(["no-answer", "busy", "failed", "canceled", "voicemail"]);
+export type CallReason = z.infer<typeof CallReason>;
+
+export const callMissed = eventType("call/missed", {
+  schema: z.object({
+    clientId: z.string(),
+    callId: z.string(),
+    callSid: z.string(),
+    from: z.string(),
+    to: z.string(),
+    reason: CallReason,
+    /** When the call was missed (ISO). */
+    at: z.string(),
+    voicemailTranscript: z.string().nullable().optional(),
+  }),
+});
+
+export const smsReceived = eventType("sms/received", {
+  schema: z.object({
+    clientId: z.string(),
+    messageId: z.string(),
+    messageSid: z.string(),
+    /** The contact's E.164 number: waiting runs match on it. */
+    from: z.string(),
+    to: z.string(),
+    body: z.string(),
+    at: z.string(),
+  }),
+});
+
+export const smsStatus = eventType("sms/status", {
+  schema: z.object({
+    clientId: z.string(),
+    messageId: z.string(),
+    messageSid: z.string(),
+    status: z.string(),
+    errorCode: z.number().nullable(),
+  }),
+});
+
+export const contactOptedOut = eventType("contact/opted-out", {
+  schema: z.object({ clientId: z.string(), contactE164: z.string(), at: z.string() }),
+});
+
+export const runStart = eventType("flow/run.start", {
+  schema: z.object({
+    clientId: z.string(),
+    flowId: z.string(),
+    flowVersionId: z.string(),
+    runId: z.string(),
+    triggerEventId: z.string(),
+    call: callMissed.schema,
+  }),
+});
+
+export const runCancel = eventType("flow/run.cancel", {
+  schema: z.object({ runId: z.string(), reason: z.string() }),
+});
