@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   /** Public base URL of the app: Twilio signs webhooks against it, links in texts point at it. */
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   BETTER_AUTH_SECRET: z.string().min(32).default("ringback-development-secret-change-me-in-production"),
+  /** Sign-in attempts allowed per IP per minute (the e2e suite, which signs in often, raises it). */
+  AUTH_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Real Twilio when both are set; otherwise the local fake Twilio at FAKE_TWILIO_URL. */
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
@@ -33,7 +35,9 @@ function load(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment — fix these variables (see README "Configuration"):\n${lines}`);
   }
-  if (parsed.data.NODE_ENV === "production" && parsed.data.BETTER_AUTH_SECRET.startsWith("ringback-development")) {
+  // `next build` also runs with NODE_ENV=production; the secret is only needed by a running server.
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  if (parsed.data.NODE_ENV === "production" && !building && parsed.data.BETTER_AUTH_SECRET.startsWith("ringback-development")) {
     throw new Error("BETTER_AUTH_SECRET must be set to a random value of 32+ characters in production.");
   }
   return parsed.data;

@@ -16,6 +16,7 @@ export const auth = betterAuth({
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   trustedOrigins: [env.PUBLIC_BASE_URL, "http://localhost:3000", "http://127.0.0.1:3000"],
   telemetry: { enabled: false },
+  rateLimit: { customRules: { "/sign-in/email": { window: 60, max: env.AUTH_SIGN_IN_PER_MINUTE } } },
   plugins: [nextCookies()],
 });
 

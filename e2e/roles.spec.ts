@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { sidebarSections, signIn } from "./fixtures/auth";
+
+const allSections = ["Flows", "Runs", "Inbox", "Contacts & Leads", "Appointments", "Settings"];
+
+test("the agency admin opens a client and finds every section with an empty state", async ({ page }) => {
+  await signIn(page, "agencyAdmin");
+  await page.getByTestId("client-card").filter({ hasText: "Greenfield Plumbing" }).click();
+  await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
+  await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections]);
+  for (const [section, empty] of [
+    ["Flows", "No flows yet"],
+    ["Runs", "No runs yet"],
+    ["Inbox", "No conversations yet"],
+    ["Contacts & Leads", "No contacts yet"],
+    ["Appointments", "No appointments yet"],
+  ]) {
+    await sidebarSections(page).filter({ hasText: section }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(section);
+    await expect(page.getByRole("heading", { name: empty })).toBeVisible();
+  }
+  await page.screenshot({ path: "e2e/artifacts/screens/client-empty-appointments.png" });
+});
+
+test("the agency builder sees every client but not their settings", async ({ page }) => {
+  await signIn(page, "agencyBuilder");
+  await expect(page.getByTestId("client-card")).toHaveCount(2);
+  await page.getByLabel("Switch business").selectOption({ label: "Bright Smiles Dental" });
+  await expect(page).toHaveURL(/\/clients\/demo_bright_smiles\/flows$/);
+  await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections.filter((s) => s !== "Settings")]);
+  const response = await page.goto("/clients/demo_bright_smiles/settings");
+  expect(response?.status()).toBe(404);
+});
+
+test("the client owner sees only their business, with settings", async ({ page }) => {
+  await signIn(page, "greenfieldOwner");
+  await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
+  await expect(page.getByLabel("Switch business")).toHaveCount(0);
+  await expect(sidebarSections(page)).toHaveText(allSections);
+  const other = await page.goto("/clients/demo_bright_smiles/flows");
+  expect(other?.status()).toBe(404);
+  await page.screenshot({ path: "e2e/artifacts/screens/owner-404-other-client.png" });
+});
+
+test("the client's ops user sees only what ops may see", async ({ page }) => {
+  await signIn(page, "greenfieldOps");
+  await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
+  await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => s !== "Settings"));
+  const settings = await page.goto("/clients/demo_greenfield/settings");
+  expect(settings?.status()).toBe(404);
+  const other = await page.goto("/clients/demo_bright_smiles/runs");
+  expect(other?.status()).toBe(404);
+});

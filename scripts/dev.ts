@@ -1,0 +1,52 @@
+// `npm run dev`: the app with everything it talks to, offline: the database migrated and seeded
+// (idempotent), the local Inngest engine on :8288 and the fake Twilio on :4010 beside Next.js.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
+  INNGEST_BASE_URL: process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288",
+};
+
+const children: ChildProcess[] = [];
+function start(name: string, command: string, args: string[]) {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}`)
+      .join("\n") + "\n";
+  child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
+  child.on("exit", (code) => {
+    console.log(`[${name}] exited with ${code}; stopping everything.`);
+    shutdown(code ?? 1);
+  });
+  children.push(child);
+}
+
+function run(command: string, args: string[]) {
+  return new Promise<void>((resolve, reject) => {
+    spawn(command, args, { env, stdio: "inherit" }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed`))));
+  });
+}
+
+let stopping = false;
+function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 500);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+await run("npx", ["tsx", "scripts/prisma-generate.ts"]);
+await run("npx", ["tsx", "scripts/migrate.ts"]);
+await run("npx", ["tsx", "prisma/seed.ts"]);
+start("next", "npx", ["next", "dev", "-p", process.env.PORT ?? "3000"]);

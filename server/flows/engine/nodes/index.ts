@@ -1,0 +1,22 @@
+import type { NodeKind } from "../../model/catalogue";
+import { createLead, end, missedCall, notifyStaff, sendSms } from "./actions";
+import { book } from "./book";
+import { businessHours, cooldown, existingContact, keyword } from "./conditions";
+import type { NodeHandler } from "./node-handler";
+import { waitDelay, waitReply } from "./waits";
+
+/** One handler per node kind; the mapped type makes a kind without a handler a compile error. */
+export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
+  "trigger.missedCall": missedCall,
+  "condition.businessHours": businessHours,
+  "condition.existingContact": existingContact,
+  "condition.keyword": keyword,
+  "condition.cooldown": cooldown,
+  "action.sendSms": sendSms,
+  "action.createLead": createLead,
+  "action.notifyStaff": notifyStaff,
+  "action.book": book,
+  "wait.reply": waitReply,
+  "wait.delay": waitDelay,
+  end,
+};

@@ -1,0 +1,6 @@
+/** The isomorphic flow model: graph schema, node catalogue, templates and starters. Browser-safe. */
+export * from "./catalogue";
+export * from "./graph";
+export * from "./node-configs";
+export * from "./templates";
+export * from "./starters";

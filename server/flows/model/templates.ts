@@ -1,0 +1,97 @@
+/**
+ * Message templates: `{{business.name}}`, with a fallback after a bar for values that may be
+ * missing: `{{contact.firstName|there}}` reads "there" when the caller's first name is unknown.
+ * The variable list drives the editor's picker and validation; rendering is pure string work so the
+ * engine, the simulator and the editor preview produce the same text.
+ */
+export { countSegments, describeCharacter, describeSegments, type ForcedCharacter, type SegmentCount } from "./sms-segments";
+
+/** A variable the editor offers; `example` feeds previews and length estimates. */
+export type TemplateVariable = { name: string; label: string; description: string; example: string };
+
+export const templateVariables = [
+  { name: "business.name", label: "Business name", description: "Your business's name", example: "Acme Plumbing" },
+  { name: "business.phone", label: "Business phone", description: "The number the caller dialled", example: "(312) 555-0100" },
+  { name: "contact.firstName", label: "First name", description: "The caller's first name, when known", example: "Maria" },
+  { name: "contact.name", label: "Full name", description: "The caller's full name, when known", example: "Maria Lopez" },
+  { name: "contact.phone", label: "Caller's number", description: "The number that called", example: "(312) 555-0134" },
+  { name: "call.reason", label: "Why missed", description: "no answer, busy, failed, voicemail or hung up", example: "no answer" },
+  { name: "call.time", label: "Call time", description: "When the call came in, in your timezone", example: "9:47 PM" },
+  { name: "call.transcript", label: "Voicemail", description: "The voicemail transcript, when there is one", example: "Hi, my basement is flooding, please call back" },
+  { name: "reply.body", label: "Their reply", description: "The caller's last text back to you", example: "Yes please, tomorrow morning" },
+  { name: "booking.slots", label: "Free times", description: "The numbered list of free times offered", example: "1) Tue Mar 10, 9:00 AM\n2) Tue Mar 10, 9:45 AM\n3) Tue Mar 10, 10:30 AM" },
+  { name: "booking.link", label: "Booking link", description: "Your online booking page", example: "https://book.example.com/acme" },
+  { name: "booking.time", label: "Booked time", description: "The appointment time the caller chose", example: "Tue Mar 10, 9:00 AM" },
+  { name: "run.link", label: "Run link", description: "A link to this run in Ringback (for staff)", example: "https://app.ringback.example/runs/123" },
+] as const satisfies readonly TemplateVariable[];
+
+/** A known variable name, such as "contact.firstName". */
+export type VariableName = (typeof templateVariables)[number]["name"];
+/** The values a template is rendered with; missing or blank values use the fallback. */
+export type TemplateValues = Partial<Record<VariableName, string | null>>;
+
+const known = new Set<string>(templateVariables.map((v) => v.name));
+export const isKnownVariable = (name: string): name is VariableName => known.has(name);
+
+export const exampleValues: TemplateValues = Object.fromEntries(templateVariables.map((v) => [v.name, v.example]));
+
+/** One `{{name|fallback}}` in a template. */
+export type TemplateToken = { name: string; fallback: string | null; start: number; end: number };
+
+const TOKEN = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
+
+/** The variables used in a template, and whether stray braces make it unreadable. */
+export function parseTemplate(template: string): { tokens: TemplateToken[]; malformed: boolean } {
+  const tokens: TemplateToken[] = [];
+  for (const m of template.matchAll(TOKEN)) {
+    tokens.push({ name: m[1], fallback: m[2] === undefined ? null : m[2].trim(), start: m.index, end: m.index + m[0].length });
+  }
+  const rest = template.replace(TOKEN, "");
+  const malformed = rest.includes("{{") || rest.includes("}}") || tokens.some((t) => t.name === "");
+  return { tokens, malformed };
+}
+
+/** Fill a template. Unknown variables render as their fallback (or nothing): validation catches them first. */
+export function renderTemplate(template: string, values: TemplateValues): string {
+  return template.replace(TOKEN, (_all, name: string, fallback: string | undefined) => {
+    const value = isKnownVariable(name) ? values[name] : undefined;
+    return value != null && value.trim() !== "" ? value : (fallback?.trim() ?? "");
+  });
+}
+
+/** Names used in a template that are not variables, in order of first use. */
+export function unknownVariables(template: string): string[] {
+  const names = parseTemplate(template).tokens.map((t) => t.name).filter((n) => n !== "" && !isKnownVariable(n));
+  return [...new Set(names)];
+}
+
+/** The closest real variables to a mistyped one: same group first, then by spelling. */
+export function suggestVariables(name: string, count = 3): string[] {
+  const group = name.split(".")[0];
+  return templateVariables
+    .map((v) => ({ name: v.name, rank: (v.name.startsWith(`${group}.`) ? 0 : 100) + editDistance(name.toLowerCase(), v.name.toLowerCase()) }))
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, count)
+    .map((v) => v.name);
+}
+
+/** "Unknown variable {{contact.nickname}}: use contact.name, contact.phone, contact.firstName, …" */
+export function unknownVariableMessage(name: string): string {
+  return `Unknown variable {{${name}}}: use ${suggestVariables(name).join(", ")}, …`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** US numbers as people write them, "(312) 555-0134"; other numbers stay in E.164. */
+export function displayPhone(e164: string): string {
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
+}
