@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FlowRun" ADD COLUMN     "trace" JSONB NOT NULL DEFAULT '[]';
