@@ -1,0 +1,6 @@
+import { markRunCancelled, markRunsCancelledOnOptOut } from "./cancel-runs";
+import { runFlow } from "./run-flow";
+import { startRuns } from "./start-runs";
+
+/** Every function the app serves at /api/inngest. */
+export const functions = [startRuns, runFlow, markRunsCancelledOnOptOut, markRunCancelled];

@@ -1,0 +1,136 @@
+import { NonRetriableError } from "inngest";
+import { advance, type AdvanceResult, type Effect, type EffectResult, type TraceEvent } from "../../flows/engine";
+import { findReplySince, performEffect, type RunContext } from "../../flows/runtime/perform-effect";
+import { recordRunProgress, recordStepFinished, recordStepStarted } from "../../flows/runtime/run-recorder";
+import { loadRunSetup } from "../../flows/runtime/run-setup";
+import { defaultSmsTransport } from "../../messaging/default-transport";
+import { inngest } from "../client";
+import { runStart } from "../events";
+
+/**
+ * Runs one flow for one missed call, durably. The engine decides; this function only turns each
+ * effect into an Inngest step with the effect's stable id (`<kind>:<nodeId>`), so a replay
+ * re-derives the same path from memoized results and a retried step never repeats its I/O
+ * (sendSms is idempotent per run + step besides). Run history is written inside the steps.
+ */
+export const runFlow = inngest.createFunction(
+  {
+    id: "run-flow",
+    name: "Run flow",
+    triggers: [runStart],
+    retries: 4,
+    // One run at a time per caller of a business: two flows never text the same person at once.
+    concurrency: [{ key: "event.data.clientId + '/' + event.data.call.from", limit: 1 }],
+    cancelOn: [
+      { event: "contact/opted-out", if: "event.data.clientId == async.data.clientId && event.data.call.from == async.data.contactE164" },
+      { event: "flow/run.cancel", if: "event.data.runId == async.data.runId" },
+    ],
+    onFailure: async ({ event, error }) => {
+      const runId = (event.data.event.data as { runId: string }).runId;
+      await recordRunProgress({ runId, status: "failed", trace: [], error: `The run stopped: ${error.message}` }).catch(() => {});
+    },
+  },
+  async ({ event, step, attempt }) => {
+    const setup = await step.run("load-run", () => loadRunSetup(event.data.runId));
+    const run: RunContext = {
+      runId: setup.runId,
+      clientId: setup.clientId,
+      flowId: setup.flowId,
+      businessNumber: setup.facts.call.to,
+      transport: defaultSmsTransport(),
+    };
+    const trace: TraceEvent[] = [];
+    // Wait results are recorded by the next step that runs (a wait itself cannot run code).
+    let unrecorded: { stepId: string; output: unknown }[] = [];
+    const flush = async () => {
+      for (const w of unrecorded) await recordStepFinished({ runId: run.runId, stepId: w.stepId, output: w.output, attempt: 1 });
+      unrecorded = [];
+    };
+    const take = (r: AdvanceResult) => {
+      trace.push(...r.trace);
+      return r;
+    };
+
+    let result = take(advance(setup.graph, null, { type: "start", facts: setup.facts }));
+    while (result.status === "running" || result.status === "waiting") {
+      const effect = result.effects[0];
+      let output: EffectResult;
+      try {
+        output = await perform(effect);
+      } catch (error) {
+        // Retries are exhausted (or the error was permanent): the engine ends the run with it.
+        result = take(advance(setup.graph, result.state, { type: "error", stepId: effect.stepId, message: (error as Error).message }));
+        break;
+      }
+      result = take(advance(setup.graph, result.state, { type: "result", stepId: effect.stepId, result: output }));
+    }
+
+    const final = result;
+    await step.run("finish", async () => {
+      await flush();
+      await recordRunProgress({
+        runId: run.runId,
+        status: final.status === "completed" ? "completed" : "failed",
+        trace,
+        outcome: final.status === "completed" ? (trace.at(-1)?.name ?? "Completed") : null,
+        error: final.state.error?.message ?? null,
+      });
+    });
+    return { status: final.status, path: trace.map((t) => `${t.nodeId}:${t.handle ?? "end"}`) };
+
+    async function perform(effect: Effect): Promise<EffectResult> {
+      if (effect.kind === "waitForReply") return waitForReply(effect);
+      if (effect.kind === "sleep") return sleep(effect);
+      return step.run(effect.stepId, async () => {
+        await flush();
+        await recordStepStarted({ runId: run.runId, effect, attempt: attempt + 1 });
+        await recordRunProgress({ runId: run.runId, status: "running", currentNodeId: effect.nodeId, trace });
+        try {
+          const output = await performEffect(effect, run);
+          await recordStepFinished({ runId: run.runId, stepId: effect.stepId, output, attempt: attempt + 1 });
+          return output;
+        } catch (error) {
+          await recordStepFinished({ runId: run.runId, stepId: effect.stepId, error: (error as Error).message, attempt: attempt + 1 });
+          if (error instanceof Error && "permanent" in error && error.permanent === true) throw new NonRetriableError(error.message, { cause: error });
+          throw error;
+        }
+      }) as Promise<EffectResult>;
+    }
+
+    async function waitForReply(effect: Extract<Effect, { kind: "waitForReply" }>): Promise<EffectResult> {
+      // A reply that landed between the text and the start of the wait is already in the inbox.
+      const early = await step.run(`inbox:${effect.stepId}`, async () => {
+        await flush();
+        await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true });
+        await recordRunProgress({ runId: run.runId, status: "waiting", currentNodeId: effect.nodeId, trace });
+        return findReplySince({ clientId: run.clientId, from: effect.from, since: effect.since, until: effect.deadline });
+      });
+      let reply = early;
+      if (!reply) {
+        const received = await step.waitForEvent(effect.stepId, {
+          event: "sms/received",
+          timeout: new Date(effect.deadline),
+          if: "async.data.clientId == event.data.clientId && async.data.from == event.data.call.from",
+        });
+        reply = received ? { body: received.data.body, at: received.data.at } : null;
+        // Inngest does not look back: a reply between the inbox check and the wait is caught here.
+        if (!reply) reply = await step.run(`inbox-late:${effect.stepId}`, () => findReplySince({ clientId: run.clientId, from: effect.from, since: effect.since, until: effect.deadline }));
+      }
+      const output = { reply, at: reply?.at ?? effect.deadline };
+      unrecorded.push({ stepId: effect.stepId, output });
+      return output;
+    }
+
+    async function sleep(effect: Extract<Effect, { kind: "sleep" }>): Promise<EffectResult> {
+      await step.run(`sleep-start:${effect.stepId}`, async () => {
+        await flush();
+        await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true });
+        await recordRunProgress({ runId: run.runId, status: "waiting", currentNodeId: effect.nodeId, trace });
+      });
+      await step.sleepUntil(effect.stepId, new Date(effect.until));
+      const output = { at: effect.until };
+      unrecorded.push({ stepId: effect.stepId, output });
+      return output;
+    }
+  },
+);

@@ -1,0 +1,152 @@
+import { QuietHours } from "../clients/settings-schemas";
+import { db, Prisma, type Message } from "../db/client";
+import { env } from "../env";
+import { notFound } from "../errors";
+import { countSegments } from "../flows/model/sms-segments";
+import { upsertContactByPhone } from "../leads/contact-upsert";
+import { isQuietHours } from "../schedule";
+import { composeFirstText } from "./compose";
+import { SmsSendError, type SmsTransport } from "./transport";
+
+/**
+ * The only way Ringback texts anyone. No flow, staff reply or retry can bypass its guardrails:
+ * - never to an opted-out contact (the attempt is recorded as "blocked");
+ * - the first text to a contact names the business and says how to opt out;
+ * - a text that is not an immediate reply is refused during quiet hours (flows sleep until
+ *   they end before asking, so this is the backstop);
+ * - one idempotency key per (run, node): a retried step finds its Message and never texts twice;
+ * - every attempt has a Message row with its status, error code and segment count.
+ * Transient provider errors throw (the caller's step retries); permanent ones return "failed".
+ */
+export interface SendSmsOptions {
+  clientId: string;
+  to: string;
+  body: string;
+  /** An immediate reply to the caller: not held by quiet hours, and short-lived (validity period). */
+  immediate: boolean;
+  /** "staff" texts go to the business's own people: no contact, no opt-out footer. */
+  audience?: "contact" | "staff";
+  from?: string | null;
+  runId?: string | null;
+  nodeId?: string | null;
+  idempotencyKey?: string | null;
+  retryOfId?: string | null;
+  transport: SmsTransport;
+  now?: Date;
+}
+
+export type SendSmsResult =
+  | { status: "sent"; messageId: string; sid: string; body: string }
+  | { status: "failed"; messageId: string; reason: string; code: number | null };
+
+const IMMEDIATE_VALIDITY_SECONDS = 30 * 60;
+const SENT_STATES = ["queued", "sending", "sent", "delivered"] as const;
+
+export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
+  const now = options.now ?? new Date();
+  const client = await db.client.findUnique({
+    where: { id: options.clientId },
+    include: { phoneNumbers: { orderBy: { createdAt: "asc" }, take: 1 } },
+  });
+  if (!client) throw notFound("That business");
+  const from = options.from ?? client.phoneNumbers[0]?.e164 ?? null;
+  if (!from && !client.messagingServiceSid) {
+    throw new SmsSendError(`${client.name} has no phone number or Messaging Service to text from. Add one in Settings.`, null, true);
+  }
+  const audience = options.audience ?? "contact";
+  const contact = audience === "contact" ? await upsertContactByPhone({ clientId: client.id, e164: options.to }) : null;
+
+  // The idempotency key makes a retried step find the attempt it already made.
+  const existing = options.idempotencyKey ? await db.message.findUnique({ where: { idempotencyKey: options.idempotencyKey } }) : null;
+  if (existing?.twilioSid && (SENT_STATES as readonly string[]).includes(existing.status)) {
+    return { status: "sent", messageId: existing.id, sid: existing.twilioSid, body: existing.body };
+  }
+  if (existing && (existing.status === "failed" || existing.status === "blocked" || existing.status === "undelivered")) {
+    return { status: "failed", messageId: existing.id, reason: existing.errorMessage ?? "This text failed earlier.", code: existing.errorCode };
+  }
+  if (existing?.status === "sending") {
+    // The last attempt died mid-request: Twilio may have the text. Resending could text twice.
+    return fail(existing, "The previous attempt's outcome is unknown (the connection dropped mid-send), so it was not resent. Check the contact's thread, then retry by hand if it is missing.", null);
+  }
+
+  const blockedReason = contact?.optedOut
+    ? `${options.to} opted out (replied STOP)${contact.optedOutAt ? ` on ${contact.optedOutAt.toISOString().slice(0, 10)}` : ""}; texts to them are blocked until they reply START.`
+    : !options.immediate && isQuietHours(QuietHours.parse(client.quietHours ?? null), client.timezone, now.getTime())
+      ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
+      : null;
+
+  const isFirst = contact ? !(await db.message.findFirst({ where: { contactId: contact.id, direction: "outbound", status: { in: [...SENT_STATES] } }, select: { id: true } })) : false;
+  const body = isFirst ? composeFirstText(options.body, client.businessName) : options.body.trim();
+  const base = {
+    clientId: client.id,
+    contactId: contact?.id ?? null,
+    direction: "outbound" as const,
+    body,
+    segments: countSegments(body).segments,
+    fromNumber: from ?? client.messagingServiceSid!,
+    toNumber: options.to,
+    runId: options.runId ?? null,
+    nodeId: options.nodeId ?? null,
+    retryOfId: options.retryOfId ?? null,
+  };
+
+  let message: Message;
+  if (existing) {
+    message = await db.message.update({ where: { id: existing.id }, data: { ...base, status: blockedReason ? "blocked" : "sending" } });
+  } else {
+    try {
+      message = await db.message.create({
+        data: { ...base, status: blockedReason ? "blocked" : "sending", idempotencyKey: options.idempotencyKey ?? null, errorMessage: blockedReason },
+      });
+    } catch (error) {
+      // A concurrent attempt with the same key won the insert: it is the one that sends.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && options.idempotencyKey) {
+        const winner = await db.message.findUniqueOrThrow({ where: { idempotencyKey: options.idempotencyKey } });
+        return winner.twilioSid
+          ? { status: "sent", messageId: winner.id, sid: winner.twilioSid, body: winner.body }
+          : { status: "failed", messageId: winner.id, reason: "Another attempt of this text is in progress; it was not sent twice.", code: null };
+      }
+      throw error;
+    }
+  }
+  if (blockedReason) return fail(message, blockedReason, null);
+
+  try {
+    const sent = await options.transport.send({
+      to: options.to,
+      from: client.messagingServiceSid ? null : from,
+      messagingServiceSid: client.messagingServiceSid,
+      body,
+      statusCallback: `${env.PUBLIC_BASE_URL}/api/twilio/status`,
+      validityPeriodSeconds: options.immediate ? IMMEDIATE_VALIDITY_SECONDS : null,
+    });
+    await db.message.update({
+      where: { id: message.id },
+      data: { status: "queued", twilioSid: sent.sid, segments: sent.segments || base.segments, sentAt: new Date(), errorCode: null, errorMessage: null },
+    });
+    return { status: "sent", messageId: message.id, sid: sent.sid, body };
+  } catch (error) {
+    if (!(error instanceof SmsSendError)) {
+      await db.message.update({ where: { id: message.id }, data: { status: "pending", errorMessage: String(error) } });
+      throw error;
+    }
+    if (error.outcomeUnknown) return fail(message, error.message, error.code);
+    if (!error.permanent) {
+      // Nothing was sent: leave the row retryable and let the step retry with backoff.
+      await db.message.update({ where: { id: message.id }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
+      throw error;
+    }
+    if (error.code === 21610 && contact) {
+      await db.contact.update({ where: { id: contact.id }, data: { optedOut: true, optedOutAt: now } });
+    }
+    return fail(message, error.message, error.code);
+  }
+}
+
+async function fail(message: Message, reason: string, code: number | null): Promise<SendSmsResult> {
+  await db.message.update({
+    where: { id: message.id },
+    data: { status: message.status === "blocked" ? "blocked" : "failed", errorCode: code, errorMessage: reason },
+  });
+  return { status: "failed", messageId: message.id, reason, code };
+}

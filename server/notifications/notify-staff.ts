@@ -1,0 +1,59 @@
+import nodemailer from "nodemailer";
+import { db } from "../db/client";
+import { env } from "../env";
+import { sendSms } from "../messaging/send-sms";
+import type { SmsTransport } from "../messaging/transport";
+
+/**
+ * Tells a client's staff about a caller: an in-app notification always, SMS to staff who want
+ * texts (through the guarded sendSms, one idempotency key per staff member so a retry never
+ * texts them twice) and email when SMTP is configured and they want email.
+ */
+export interface NotifyStaffOptions {
+  clientId: string;
+  runId: string;
+  nodeId: string;
+  /** "stepId" of the run's step: the idempotency scope of this notification. */
+  stepId: string;
+  title: string;
+  body: string;
+  channels: ("sms" | "inApp" | "email")[];
+  transport: SmsTransport;
+}
+
+export async function notifyStaff(options: NotifyStaffOptions) {
+  const staff = await db.staffContact.findMany({ where: { clientId: options.clientId } });
+  const key = `${options.runId}:${options.stepId}`;
+  const result = { inApp: false, sms: [] as string[], email: [] as string[], failures: [] as string[] };
+
+  if (options.channels.includes("inApp")) {
+    const already = await db.notification.findFirst({ where: { clientId: options.clientId, runId: options.runId, title: options.title, body: options.body } });
+    if (!already) await db.notification.create({ data: { clientId: options.clientId, runId: options.runId, title: options.title, body: options.body } });
+    result.inApp = true;
+  }
+  if (options.channels.includes("sms")) {
+    for (const person of staff.filter((s) => s.notifySms && s.mobile)) {
+      const sent = await sendSms({
+        clientId: options.clientId,
+        to: person.mobile!,
+        body: options.body,
+        immediate: true,
+        audience: "staff",
+        runId: options.runId,
+        nodeId: options.nodeId,
+        idempotencyKey: `${key}:staff:${person.id}`,
+        transport: options.transport,
+      });
+      if (sent.status === "sent") result.sms.push(person.name);
+      else result.failures.push(`SMS to ${person.name}: ${sent.reason}`);
+    }
+  }
+  if (options.channels.includes("email") && env.SMTP_URL) {
+    const transport = nodemailer.createTransport(env.SMTP_URL);
+    for (const person of staff.filter((s) => s.notifyEmail && s.email)) {
+      await transport.sendMail({ from: env.SMTP_FROM, to: person.email!, subject: options.title, text: options.body });
+      result.email.push(person.name);
+    }
+  }
+  return result;
+}
