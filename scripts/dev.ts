@@ -12,8 +12,8 @@ const env = {
 };
 
 const children: ChildProcess[] = [];
-function start(name: string, command: string, args: string[]) {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+function start(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -49,4 +49,6 @@ process.on("SIGTERM", () => shutdown(0));
 await run("npx", ["tsx", "scripts/prisma-generate.ts"]);
 await run("npx", ["tsx", "scripts/migrate.ts"]);
 await run("npx", ["tsx", "prisma/seed.ts"]);
-start("next", "npx", ["next", "dev", "-p", process.env.PORT ?? "3000"]);
+const port = process.env.PORT ?? "3000";
+start("inngest", "npx", ["tsx", "server/local-inngest/main.ts"], { LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest` });
+start("next", "npx", ["next", "dev", "-p", port]);

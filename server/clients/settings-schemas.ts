@@ -66,13 +66,21 @@ export const BookingSettings = z.object({
 });
 export type BookingSettings = z.infer<typeof BookingSettings>;
 
+// Building an Intl.DateTimeFormat costs ~75 µs and every run replay parses its schedule: remember answers.
+const timezoneValidity = new Map<string, boolean>();
+
 export function isValidTimezone(tz: string) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz.includes("/") || tz === "UTC";
-  } catch {
-    return false;
+  let valid = timezoneValidity.get(tz);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      valid = tz.includes("/") || tz === "UTC";
+    } catch {
+      valid = false;
+    }
+    if (timezoneValidity.size < 1000) timezoneValidity.set(tz, valid);
   }
+  return valid;
 }
 
 export const Timezone = z.string().refine(isValidTimezone, { message: "Unknown timezone: use an IANA name such as America/Chicago" });

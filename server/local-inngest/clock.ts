@@ -50,7 +50,11 @@ export class Timers {
   private handle: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
-  constructor(private readonly clock: VirtualClock) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    /** A timer whose action throws must not take the other timers (or the process) with it. */
+    private readonly onError: (key: string, error: unknown) => void = () => {},
+  ) {}
 
   at(key: string, dueAt: number, fire: () => void): void {
     this.entries.set(key, { dueAt, fire });
@@ -90,7 +94,11 @@ export class Timers {
       if (!next || nextKey === undefined) break;
       this.entries.delete(nextKey);
       fired++;
-      next.fire();
+      try {
+        next.fire();
+      } catch (error) {
+        this.onError(nextKey, error);
+      }
     }
     this.arm();
     return fired;

@@ -28,7 +28,8 @@ export async function handleControl(
   const ok = (value: unknown): Reply => ({ status: 200, body: value });
   const segments = path.split("/").filter(Boolean).slice(1);
   const [resource, id, action] = segments;
-  const route = `${method} ${resource ?? ""}${id ? "/:id" : ""}${action ? `/${action}` : ""}`;
+  const target = resource === "runs" && id ? `runs/:id${action ? `/${action}` : ""}` : segments.join("/");
+  const route = `${method} ${target}`;
 
   switch (route) {
     case "GET health":

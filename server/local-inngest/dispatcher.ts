@@ -40,7 +40,11 @@ export function pump(ctx: EngineContext): void {
     }
     busyRuns.add(run.id);
     for (const { bucket } of run.concurrency) inFlightByBucket.set(bucket, (inFlightByBucket.get(bucket) ?? 0) + 1);
-    void dispatch(ctx, job, run, fn);
+    dispatch(ctx, job, run, fn).catch((error: unknown) => {
+      // A bug (or an unusable URL) must cost one run, never the engine.
+      finishRun(ctx, run, "failed", { reason: `local engine error: ${(error as Error).message ?? String(error)}` });
+      ctx.hooks.pump();
+    });
   }
 }
 
@@ -74,12 +78,7 @@ async function dispatch(ctx: EngineContext, job: Job, run: Run, fn: RegisteredFu
     ctx.hooks.pump();
     return;
   }
-  try {
-    handleOutcome(ctx, job, run, fn, outcome);
-  } catch (error) {
-    // A bug here must cost one run, never the engine.
-    finishRun(ctx, run, "failed", { reason: `local engine error: ${(error as Error).stack ?? String(error)}` });
-  }
+  handleOutcome(ctx, job, run, fn, outcome);
   ctx.changed();
   ctx.hooks.pump();
 }
@@ -113,8 +112,11 @@ function handleOutcome(ctx: EngineContext, job: Job, run: Run, fn: RegisteredFun
       return;
     case "error":
       if (!outcome.retriable) {
+        // On the last attempt the SDK itself answers "no retry" (it knows max_attempts).
+        const attempt = job.attempt + 1;
+        const why = attempt >= fn.retries + 1 && fn.retries > 0 ? `failed after ${attempt} attempts (retry budget ${fn.retries})` : "non-retriable";
         removeJob(ctx, job);
-        finishRun(ctx, run, "failed", { error: outcome.error, reason: `non-retriable ${outcome.error.name}: ${outcome.error.message}` });
+        finishRun(ctx, run, "failed", { error: outcome.error, reason: `${why}: ${outcome.error.name}: ${outcome.error.message}` });
         return;
       }
       retryOrFail(ctx, job, run, fn, { reason: `${outcome.error.name}: ${outcome.error.message}`, error: outcome.error, retryAfterMs: outcome.retryAfterMs });

@@ -25,18 +25,19 @@ export class LocalInngestEngine {
   constructor(options: EngineOptions = {}) {
     const clock = new VirtualClock();
     const store = new EngineStore();
+    const log = makeLogger(options.log);
     this.ctx = {
       store,
       clock,
-      timers: new Timers(clock),
+      timers: new Timers(clock, (key, error) => log(`internal error in timer ${key}: ${(error as Error).stack ?? error}`)),
       options: resolveOptions(options),
-      log: makeLogger(options.log),
+      log,
       changed: () => this.snapshots?.schedule(),
       epoch: 0,
       closed: false,
       hooks: {
         // After the transition that produced them has finished, so intake never sees a half-done run.
-        emit: (events: EngineEvent[]) => queueMicrotask(() => void ingestEvents(this.ctx, events)),
+        emit: (events: EngineEvent[]) => queueMicrotask(() => this.guard("emitting events", () => ingestEvents(this.ctx, events))),
         pump: () => this.requestPump(),
       },
     };
@@ -165,8 +166,17 @@ export class LocalInngestEngine {
     this.pumpQueued = true;
     queueMicrotask(() => {
       this.pumpQueued = false;
-      pump(this.ctx);
+      this.guard("dispatching calls", () => pump(this.ctx));
     });
+  }
+
+  /** Work started from a microtask has no caller to catch for it; an engine bug is logged, not fatal. */
+  private guard(what: string, work: () => unknown): void {
+    try {
+      work();
+    } catch (error) {
+      this.ctx.log(`internal error while ${what}: ${(error as Error).stack ?? error}`);
+    }
   }
 
   private restore(file: string): void {

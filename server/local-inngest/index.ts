@@ -43,7 +43,8 @@ export async function startLocalInngest(options: LocalInngestOptions = {}): Prom
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   engine.ctx.log(`listening on ${url} (control API: ${url}/control/health)`);
 
-  const stopSync = keepAppsSynced(engine, options.appUrls ?? [], options.syncIntervalMs ?? 5_000);
+  const interval = options.syncIntervalMs;
+  const stopSync = keepAppsSynced(engine, options.appUrls ?? [], interval !== undefined && Number.isFinite(interval) && interval >= 0 ? interval : 5_000);
 
   return {
     url,

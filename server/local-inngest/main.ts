@@ -5,6 +5,8 @@
  *   LOCAL_INNGEST_HOST       default 127.0.0.1
  *   LOCAL_INNGEST_APP_URL    serve URL(s) to keep synced, comma-separated,
  *                            e.g. http://127.0.0.1:3000/api/inngest
+ *   LOCAL_INNGEST_SYNC_INTERVAL_MS  re-sync the app this often (default 5000, as the dev server
+ *                            polls); it also notices an app that restarted. 0 = until first success
  *   LOCAL_INNGEST_STATE_FILE keep state in this JSON file, so restarts resume runs
  *   LOCAL_INNGEST_QUIET=1    no per-run log lines
  *
@@ -30,6 +32,7 @@ try {
     port,
     host: env.LOCAL_INNGEST_HOST || "127.0.0.1",
     appUrls,
+    syncIntervalMs: env.LOCAL_INNGEST_SYNC_INTERVAL_MS ? Number(env.LOCAL_INNGEST_SYNC_INTERVAL_MS) : undefined,
     stateFile: env.LOCAL_INNGEST_STATE_FILE || undefined,
     log: env.LOCAL_INNGEST_QUIET === "1" ? false : undefined,
   });

@@ -84,7 +84,7 @@ function normaliseFunction(
 ): { fn: RegisteredFunction } | { error: string } {
   const step = raw.steps.step ?? Object.values(raw.steps)[0];
   const url = step?.runtime?.url;
-  if (!url) return { error: `function ${raw.id} has no step runtime url` };
+  if (!url || !URL.canParse(url)) return { error: `function ${raw.id} has no usable step runtime url (${JSON.stringify(url)})` };
 
   const triggers: Trigger[] = raw.triggers.map((t) => ({
     event: typeof t.event === "string" ? t.event : undefined,

@@ -16,7 +16,8 @@ import type { EngineEvent, Run, StepRecord } from "./types";
 export function startSleep(ctx: EngineContext, run: Run, step: StepRecord, op: Op): void {
   const now = ctx.clock.now();
   const spec = (op.opts?.duration as string | undefined) ?? op.name;
-  const dueAt = resolveDueAt(spec, now);
+  if (spec === "") warnEmptyDuration(ctx, run, step, "sleep");
+  const dueAt = spec === "" ? now : resolveDueAt(spec, now);
   if (dueAt === undefined) {
     finishRun(ctx, run, "failed", { reason: `step "${step.name}" asked to sleep for ${JSON.stringify(spec)}, which is not a duration or date` });
     return;
@@ -33,7 +34,8 @@ export function startWait(ctx: EngineContext, run: Run, step: StepRecord, op: Op
   const now = ctx.clock.now();
   const eventName = (op.opts?.event as string | undefined) ?? op.name;
   const condition = typeof op.opts?.if === "string" && op.opts.if ? op.opts.if : undefined;
-  const timeoutAt = resolveDueAt(op.opts?.timeout, now);
+  if (op.opts?.timeout === "") warnEmptyDuration(ctx, run, step, "timeout");
+  const timeoutAt = op.opts?.timeout === "" ? now : resolveDueAt(op.opts?.timeout, now);
   if (!eventName || timeoutAt === undefined) {
     finishRun(ctx, run, "failed", { reason: `step "${step.name}" waits for ${JSON.stringify(eventName)} with timeout ${JSON.stringify(op.opts?.timeout)}, which cannot be scheduled` });
     return;
@@ -55,6 +57,18 @@ export function startWait(ctx: EngineContext, run: Run, step: StepRecord, op: Op
     `waiting at "${step.name}" for ${eventName}${condition ? ` where ${condition}` : ""} until ${new Date(timeoutAt).toISOString()} (${formatDuration(timeoutAt - now)})`,
   );
   armWaitTimeout(ctx, run.id, step);
+}
+
+/**
+ * The SDK (4.24) converts durations with the `ms` package, which cannot read compound strings:
+ * `step.sleep("x", "1h30m")` reaches the server as "" and Inngest waits 0. Same here, loudly.
+ */
+function warnEmptyDuration(ctx: EngineContext, run: Run, step: StepRecord, what: string): void {
+  note(
+    ctx,
+    run,
+    `WARNING: step "${step.name}" sent an empty ${what}, treated as 0 as Inngest does; the SDK sends "" for strings its ms parser cannot read, such as "1h30m" (use "90m" or milliseconds)`,
+  );
 }
 
 /** `step.invoke`: starts the other function's run now and waits for its result. */

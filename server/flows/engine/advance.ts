@@ -53,6 +53,9 @@ export function advance(graph: FlowGraph, state: RunState | null, input: Advance
   if (!pending || pending.stepId !== input.stepId) {
     throw new EngineInputError("wrongStep", `Got a result for ${input.stepId}, but the run is waiting for ${pending?.stepId ?? "nothing"}.`);
   }
+  if (!state.cursor || !flow.nodes.has(state.cursor.nodeId)) {
+    throw new EngineInputError("wrongFlow", `The run is at step '${state.cursor?.nodeId}', which this flow does not have: continue a run on the flow version it started on.`);
+  }
   const s = copyState(state);
   s.pending = null;
   if (input.type === "error") {
@@ -161,6 +164,7 @@ function enter(run: Interpreter, s: RunState, nodeId: string): AdvanceResult | n
   s.cursor = { nodeId, phase: null, data: null };
   if (s.visits <= run.maxVisits) return null;
   const busiest = Object.entries(s.visitsByNode)
+    .filter(([, n]) => n > 1)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([id, n]) => `'${nameOf(run, id)}' (${n} times)`);

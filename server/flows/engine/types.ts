@@ -116,7 +116,7 @@ export type AdvanceResult = {
 /** A caller mistake (not a flow outcome): wrong step id, result of the wrong shape, run already over. */
 export class EngineInputError extends Error {
   constructor(
-    public readonly code: "alreadyStarted" | "notStarted" | "finished" | "wrongStep" | "invalidResult" | "invalidFacts",
+    public readonly code: "alreadyStarted" | "notStarted" | "finished" | "wrongStep" | "wrongFlow" | "invalidResult" | "invalidFacts",
     message: string,
   ) {
     super(message);

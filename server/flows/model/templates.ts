@@ -65,11 +65,17 @@ export function unknownVariables(template: string): string[] {
   return [...new Set(names)];
 }
 
-/** The closest real variables to a mistyped one: same group first, then by spelling. */
+/** The closest real variables to a mistyped one: same group first, then by spelling (whole name or last part). */
 export function suggestVariables(name: string, count = 3): string[] {
-  const group = name.split(".")[0];
+  const lower = name.toLowerCase();
+  const group = lower.includes(".") ? lower.split(".")[0] : null;
+  const last = (s: string) => s.slice(s.lastIndexOf(".") + 1);
   return templateVariables
-    .map((v) => ({ name: v.name, rank: (v.name.startsWith(`${group}.`) ? 0 : 100) + editDistance(name.toLowerCase(), v.name.toLowerCase()) }))
+    .map((v) => {
+      const candidate = v.name.toLowerCase();
+      const spelling = Math.min(editDistance(lower, candidate), editDistance(last(lower), last(candidate)));
+      return { name: v.name, rank: (group !== null && candidate.startsWith(`${group}.`) ? 0 : 100) + spelling };
+    })
     .sort((a, b) => a.rank - b.rank)
     .slice(0, count)
     .map((v) => v.name);

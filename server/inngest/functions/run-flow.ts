@@ -2,10 +2,22 @@ import { NonRetriableError } from "inngest";
 import { advance, type AdvanceResult, type Effect, type EffectResult, type TraceEvent } from "../../flows/engine";
 import { findReplySince, performEffect, type RunContext } from "../../flows/runtime/perform-effect";
 import { recordRunProgress, recordStepFinished, recordStepStarted } from "../../flows/runtime/run-recorder";
+import { FlowGraph } from "../../flows/model";
 import { loadRunSetup } from "../../flows/runtime/run-setup";
 import { defaultSmsTransport } from "../../messaging/default-transport";
 import { inngest } from "../client";
 import { runStart } from "../events";
+
+const versionGraphs = new Map<string, FlowGraph>();
+function graphOfVersion(versionId: string, graph: FlowGraph): FlowGraph {
+  let cached = versionGraphs.get(versionId);
+  if (!cached) {
+    cached = FlowGraph.parse(graph);
+    if (versionGraphs.size > 500) versionGraphs.clear();
+    versionGraphs.set(versionId, cached);
+  }
+  return cached;
+}
 
 /**
  * Runs one flow for one missed call, durably. The engine decides; this function only turns each
@@ -31,7 +43,10 @@ export const runFlow = inngest.createFunction(
     },
   },
   async ({ event, step, attempt }) => {
-    const setup = await step.run("load-run", () => loadRunSetup(event.data.runId));
+    const loaded = await step.run("load-run", () => loadRunSetup(event.data.runId));
+    // Inngest replays this function before every step; the engine caches compiled graphs by object
+    // identity, so reuse one parsed graph per immutable flow version across replays.
+    const setup = { ...loaded, graph: graphOfVersion(event.data.flowVersionId, loaded.graph) };
     const run: RunContext = {
       runId: setup.runId,
       clientId: setup.clientId,

@@ -1,0 +1,12 @@
+/**
+ * The pure flow interpreter: validate() for publishing, advance() for running. No I/O, no clock,
+ * no randomness; the runner (Inngest), the simulator and the tests drive it the same way.
+ */
+export { advance, DEFAULT_MAX_VISITS } from "./advance";
+export { validate, hasErrors, type Issue } from "./validate";
+export { triggerMatches } from "./nodes/actions";
+export { parseSlotChoice } from "./slot-choice";
+export { findKeyword } from "./nodes/conditions";
+export { EffectResults, isWaitEffect } from "./effects";
+export type * from "./effects";
+export * from "./types";

@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { BookingSettings, ClientSchedule } from "../clients/settings-schemas";
+import { formatDayTime } from "../schedule/format";
+import { freeSlots } from "../schedule/free-slots";
+import { instantAt, toMs } from "../schedule/wall-clock";
+import { advance } from "./engine/advance";
+import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
+import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
+import { handlesOf } from "./model/catalogue";
+import type { FlowGraph } from "./model/graph";
+import { CallReasons, MAX_WAIT_MINUTES } from "./model/node-configs";
+import { countSegments, type SegmentCount } from "./model/sms-segments";
+
+/**
+ * The simulator: "what would this flow do if…". It runs the real engine and answers every effect
+ * itself from the scenario — nothing is sent, written or scheduled — and returns a readable trace.
+ */
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** The situation to simulate. Times are relative to the call; the call time is in the client's timezone. */
+export const SimulationScenario = z.object({
+  /** "2026-03-14T21:47" (wall-clock time in the client's timezone) or an ISO instant with an offset. */
+  callAt: z.string().refine((s) => LOCAL_TIME.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success, {
+    message: "Use a time like 2026-03-14T21:47",
+  }),
+  reason: z.enum(CallReasons).default("no-answer"),
+  caller: z
+    .object({
+      phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "Use a full phone number such as +13125550134").default("+13125550134"),
+      firstName: z.string().nullable().default(null),
+      name: z.string().nullable().default(null),
+    })
+    .default({ phone: "+13125550134", firstName: null, name: null }),
+  /** Was the caller already a contact? */
+  knownContact: z.boolean().default(false),
+  tags: z.array(z.string()).default([]),
+  openLead: z.boolean().default(false),
+  /** The caller was already handled within the cooldown window: the first cooldown check says "cooling". */
+  cooldownActive: z.boolean().default(false),
+  voicemailTranscript: z.string().nullable().default(null),
+  /** The caller's texts, in minutes after the call. Empty: they never reply. */
+  replies: z.array(z.object({ afterMinutes: z.number().min(0).max(60 * MAX_WAIT_MINUTES), body: z.string().min(1) })).default([]),
+  /** How the caller answers a booking offer; without it, offers are answered from `replies`. */
+  booking: z
+    .object({
+      /** Which offered time (1 = first), or null to ignore the offer. */
+      pick: z.number().int().min(1).max(5).nullable(),
+      afterMinutes: z.number().min(0).default(5),
+      /** Someone else takes the time before it is booked. */
+      slotTaken: z.boolean().default(false),
+    })
+    .optional(),
+  /** Node ids whose texts fail to send, to explore "failed" branches. */
+  failTexts: z.array(z.string()).default([]),
+});
+export type SimulationScenario = z.infer<typeof SimulationScenario>;
+
+/** What the simulator needs to know about the client. */
+export const SimulationContext = z.object({
+  schedule: ClientSchedule,
+  businessName: z.string(),
+  /** The called number, E.164. */
+  businessNumber: z.string().default("+13125550100"),
+  booking: BookingSettings.nullable().default(null),
+  appointments: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })).default([]),
+  runLink: z.string().nullable().default(null),
+});
+export type SimulationContext = z.input<typeof SimulationContext>;
+
+/** One line of the trace, in time order. */
+export type SimulationStep =
+  | { type: "node"; at: string; nodeId: string; kind: string; name: string; handle: string | null; handleLabel: string | null; note?: string }
+  | { type: "text"; at: string; nodeId: string; stepId: string; body: string; purpose: SmsPurpose; immediate: boolean; status: "sent" | "failed"; segments: SegmentCount }
+  | { type: "staff"; at: string; nodeId: string; stepId: string; body: string; channels: string[] }
+  | { type: "wait"; at: string; nodeId: string; stepId: string; reason: "reply" | "delay" | "untilOpen" | "quietHours"; until: string; endedAt: string; minutes: number; reply: string | null }
+  | { type: "cooldown"; at: string; nodeId: string; stepId: string; claimed: boolean }
+  | { type: "lead"; at: string; nodeId: string; stepId: string }
+  | { type: "slots"; at: string; nodeId: string; stepId: string; slots: { startsAt: string; label: string }[] }
+  | { type: "booking"; at: string; nodeId: string; stepId: string; slot: string; booked: boolean };
+
+export type SimulationResult = {
+  steps: SimulationStep[];
+  /** The nodes visited and the handle each left by (null for the end). */
+  path: { nodeId: string; name: string; handle: string | null }[];
+  outcome: { status: "completed" | "failed"; endNodeId: string | null; error: RunError | null; at: string; minutes: number };
+};
+
+/** Run `graph` against a scenario without touching the world. */
+export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext): SimulationResult {
+  const scenario = SimulationScenario.parse(scenarioInput);
+  const context = SimulationContext.parse(contextInput);
+  const tz = context.schedule.timezone;
+  const callAt = LOCAL_TIME.test(scenario.callAt)
+    ? new Date(instantAt(tz, scenario.callAt.slice(0, 10), Number(scenario.callAt.slice(11, 13)) * 60 + Number(scenario.callAt.slice(14, 16)))).toISOString()
+    : new Date(toMs(scenario.callAt)).toISOString();
+
+  const world = new World(graph, scenario, context, callAt);
+  const steps: SimulationStep[] = [];
+  const path: SimulationResult["path"] = [];
+  const addTrace = (events: TraceEvent[]) => {
+    for (const e of events) {
+      const node = graph.nodes.find((n) => n.id === e.nodeId)!;
+      const handleLabel = e.handle ? (handlesOf(node.kind).find((h) => h.id === e.handle)?.label ?? e.handle) : null;
+      steps.push({ type: "node", at: e.at, nodeId: e.nodeId, kind: e.kind, name: e.name, handle: e.handle, handleLabel, ...(e.note ? { note: e.note } : {}) });
+      path.push({ nodeId: e.nodeId, name: e.name, handle: e.handle });
+    }
+  };
+
+  let out = advance(graph, null, { type: "start", facts: world.facts() });
+  addTrace(out.trace);
+  while (out.status === "running" || out.status === "waiting") {
+    const effect = out.effects[0];
+    const result = world.answer(effect, out.state, steps);
+    out = advance(graph, out.state, { type: "result", stepId: effect.stepId, result });
+    addTrace(out.trace);
+  }
+  const end = out.state.now;
+  return {
+    steps,
+    path,
+    outcome: { status: out.status, endNodeId: out.state.endNodeId, error: out.state.error, at: end, minutes: Math.round((toMs(end) - toMs(callAt)) / 60_000) },
+  };
+}
+
+/** The pretend world: answers effects from the scenario and remembers what it was asked. */
+class World {
+  private inbox: { at: number; body: string }[];
+  private claims: number[] = [];
+  private leads = 0;
+
+  constructor(
+    private graph: FlowGraph,
+    private scenario: SimulationScenario,
+    private context: z.infer<typeof SimulationContext>,
+    private callAt: string,
+  ) {
+    this.inbox = scenario.replies.map((r) => ({ at: toMs(callAt) + r.afterMinutes * 60_000, body: r.body })).sort((a, b) => a.at - b.at);
+  }
+
+  facts(): StartFactsInput {
+    const { scenario, context } = this;
+    return {
+      call: { from: scenario.caller.phone, to: context.businessNumber, reason: scenario.reason, at: this.callAt, voicemailTranscript: scenario.voicemailTranscript },
+      contact: { existing: scenario.knownContact, firstName: scenario.caller.firstName, name: scenario.caller.name, tags: scenario.tags, hasOpenLead: scenario.openLead },
+      business: { name: context.businessName, phone: null },
+      schedule: context.schedule,
+      booking: context.booking,
+      runLink: context.runLink,
+    };
+  }
+
+  answer(effect: Effect, state: RunState, steps: SimulationStep[]): EffectResult {
+    const at = state.now;
+    const base = { at, nodeId: effect.nodeId, stepId: effect.stepId };
+    switch (effect.kind) {
+      case "sendSms": {
+        const status = this.scenario.failTexts.includes(effect.nodeId) ? "failed" : "sent";
+        steps.push({ type: "text", ...base, body: effect.body, purpose: effect.purpose, immediate: effect.immediate, status, segments: countSegments(effect.body) });
+        return status === "sent" ? { status, messageId: `simulated-${effect.stepId}`, at } : { status, error: "Simulated send failure", at };
+      }
+      case "claimCooldown": {
+        const now = toMs(at);
+        const window = effect.windowMinutes * 60_000;
+        // "Cooldown active" means the caller was handled just before this call.
+        const earlier = this.scenario.cooldownActive && now < toMs(this.callAt) + window;
+        const claimed = !earlier && !this.claims.some((expires) => expires > now);
+        if (claimed) this.claims.push(now + window);
+        steps.push({ type: "cooldown", ...base, claimed });
+        return { claimed, at };
+      }
+      case "createLead":
+        steps.push({ type: "lead", ...base });
+        return { leadId: `simulated-lead-${++this.leads}`, at };
+      case "notifyStaff":
+        steps.push({ type: "staff", ...base, body: effect.body, channels: effect.channels });
+        return { at };
+      case "sleep":
+        steps.push({ type: "wait", ...base, reason: effect.reason, until: effect.until, endedAt: effect.until, minutes: minutesBetween(at, effect.until), reply: null });
+        return { at: effect.until };
+      case "waitForReply": {
+        const reply = this.replyFor(effect);
+        const endedAt = reply ? new Date(Math.max(toMs(reply.at), toMs(effect.since))).toISOString() : effect.deadline;
+        steps.push({ type: "wait", ...base, reason: "reply", until: effect.deadline, endedAt, minutes: minutesBetween(at, endedAt), reply: reply?.body ?? null });
+        return { reply, at: endedAt };
+      }
+      case "findSlots": {
+        const booking = this.context.booking!;
+        const slots = freeSlots({ schedule: this.context.schedule, booking, from: effect.from, existing: this.context.appointments, count: effect.count });
+        steps.push({ type: "slots", ...base, slots: slots.map((s) => ({ startsAt: s.startsAt, label: formatDayTime(s.startsAt, this.context.schedule.timezone) })) });
+        return { slots, at };
+      }
+      case "bookSlot": {
+        const booked = !this.scenario.booking?.slotTaken;
+        steps.push({ type: "booking", ...base, slot: formatDayTime(effect.slot.startsAt, this.context.schedule.timezone), booked });
+        return booked ? { booked, appointmentId: "simulated-appointment", at } : { booked, at };
+      }
+    }
+  }
+
+  /** The caller's next text before the deadline: a scripted booking pick, or the next one in the inbox. */
+  private replyFor(effect: Extract<Effect, { kind: "waitForReply" }>): { body: string; at: string } | null {
+    const deadline = toMs(effect.deadline);
+    const node = this.graph.nodes.find((n) => n.id === effect.nodeId);
+    const pick = this.scenario.booking;
+    if (node?.kind === "action.book" && pick) {
+      const at = toMs(effect.since) + pick.afterMinutes * 60_000;
+      return pick.pick === null || at > deadline ? null : { body: String(pick.pick), at: new Date(at).toISOString() };
+    }
+    const next = this.inbox[0];
+    if (!next || next.at > deadline) return null;
+    this.inbox.shift();
+    return { body: next.body, at: new Date(next.at).toISOString() };
+  }
+}
+
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((toMs(to) - toMs(from)) / 60_000));
