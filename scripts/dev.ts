@@ -1,5 +1,6 @@
 // `npm run dev`: the app with everything it talks to, offline: the database migrated and seeded
-// (idempotent), the local Inngest engine on :8288 and the fake Twilio on :4010 beside Next.js.
+// (idempotent), the local Inngest engine on :8288 and (without Twilio credentials) the fake Twilio
+// on :4010 beside Next.js.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -51,4 +52,8 @@ await run("npx", ["tsx", "scripts/migrate.ts"]);
 await run("npx", ["tsx", "prisma/seed.ts"]);
 const port = process.env.PORT ?? "3000";
 start("inngest", "npx", ["tsx", "server/local-inngest/main.ts"], { LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest` });
+if (!process.env.TWILIO_ACCOUNT_SID) start("twilio", "npx", ["tsx", "scripts/fake-twilio.ts"], {
+    // Twilio signs the URL it posts to, and the app checks signatures against PUBLIC_BASE_URL.
+    FAKE_TWILIO_APP_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+  });
 start("next", "npx", ["next", "dev", "-p", port]);

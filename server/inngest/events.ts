@@ -64,3 +64,10 @@ export const runStart = eventType("flow/run.start", {
 export const runCancel = eventType("flow/run.cancel", {
   schema: z.object({ runId: z.string(), reason: z.string() }),
 });
+
+/** A voicemail was recorded; its transcription may follow (server/inngest/functions/voicemail.ts). */
+export const voicemailRecorded = eventType("call/voicemail.recorded", { schema: z.object({ callSid: z.string() }) });
+
+export const voicemailTranscribed = eventType("call/voicemail.transcribed", {
+  schema: z.object({ callSid: z.string(), transcript: z.string().nullable() }),
+});

@@ -1,6 +1,7 @@
 import { markRunCancelled, markRunsCancelledOnOptOut } from "./cancel-runs";
 import { runFlow } from "./run-flow";
 import { startRuns } from "./start-runs";
+import { awaitVoicemailTranscript } from "./voicemail";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [startRuns, runFlow, markRunsCancelledOnOptOut, markRunCancelled];
+export const functions = [startRuns, runFlow, markRunsCancelledOnOptOut, markRunCancelled, awaitVoicemailTranscript];

@@ -124,7 +124,10 @@ export const runFlow = inngest.createFunction(
       if (!reply) {
         const received = await step.waitForEvent(effect.stepId, {
           event: "sms/received",
-          timeout: new Date(effect.deadline),
+          // Relative, not the absolute deadline: the wait is registered now, so the two agree in
+          // production, and a server whose clock differs (the local engine's test clock) still
+          // waits the full time. Only read when the op is first reported, never on replay.
+          timeout: Math.max(1_000, Date.parse(effect.deadline) - Date.now()),
           if: "async.data.clientId == event.data.clientId && async.data.from == event.data.call.from",
         });
         reply = received ? { body: received.data.body, at: received.data.at } : null;

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { eventually, startAppHarness, type AppHarness } from "../../testing/app-harness";
+import type { createTenants } from "../../testing/tenants";
+
+// From a phone call on the fake Twilio, through the app's real webhooks, Inngest functions and the
+// local engine, to the texts the fake Twilio receives. Nothing inside the app is mocked.
+
+let h: AppHarness;
+let t: Awaited<ReturnType<typeof createTenants>>;
+let clientId: string;
+let business: string;
+const staffMobile = "+13125550142";
+
+beforeAll(async () => {
+  h = await startAppHarness();
+  // Loaded after the harness set PUBLIC_BASE_URL & co.: the app's modules read them once.
+  const tenants = await import("../../testing/tenants");
+  t = await tenants.createTenants();
+  clientId = t.clients.greenfield.id;
+  business = (await db.phoneNumber.findFirstOrThrow({ where: { clientId } })).e164;
+  await db.staffContact.create({ data: { clientId, name: "Gus", mobile: staffMobile, notifySms: true } });
+}, 60_000);
+afterAll(() => h?.close());
+
+type FakeMessage = { sid: string; to: string; from: string; body: string; status: string; direction: string };
+const textsTo = async (to: string) => (await h.fake<{ messages: FakeMessage[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages;
+const call = (from: string, outcome = "no-answer", voicemail?: string) =>
+  h.fake<{ sid: string; steps: { status: number }[] }>("/_fake/calls", { from, to: business, outcome, voicemail });
+const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
+const runsOf = (caller: string) => db.flowRun.findMany({ where: { callerNumber: caller }, include: { steps: true }, orderBy: { startedAt: "asc" } });
+const runFinished = async (caller: string, status = "completed") => eventually(`a ${status} run for ${caller}`, async () => (await runsOf(caller)).find((r) => r.status === status));
+const explainRuns = async () => JSON.stringify(await h.control("/control/runs"), null, 1).slice(0, 4000);
+
+async function publishStarter(starter: "text-back" | "business-hours" | "full-follow-up") {
+  await db.flow.updateMany({ where: { clientId }, data: { archivedAt: new Date(), activeVersionId: null } });
+  const { id } = await t.callers.owner.flows.create({ clientId, name: starter, starter });
+  await t.callers.owner.flows.publish({ clientId, flowId: id, note: null });
+  return id;
+}
+
+describe("text back every missed call", () => {
+  beforeEach(() => publishStarter("text-back"));
+
+  it("an unanswered call produces exactly one text, and run history records every step", async () => {
+    const caller = "+13125550201";
+    const placed = await call(caller);
+    expect(placed.steps.map((s) => s.status)).toEqual([200, 200]);
+    const run = await runFinished(caller);
+    const texts = await textsTo(caller);
+    expect(texts).toHaveLength(1);
+    // The first text names the business (the template signs it) and says how to opt out.
+    expect(texts[0].body).toMatch(/^Hi there, sorry we missed your call!.* - Greenfield Plumbing Reply STOP to opt out\.$/);
+    expect(run.steps.map((s) => [s.kind, s.status])).toEqual([["sendSms", "completed"]]);
+    expect((run.trace as { nodeId: string }[]).length).toBeGreaterThanOrEqual(2);
+    // The delivery status arrives by signed callback and moves the Message forward.
+    await eventually("the text delivered", async () => (await db.message.findFirst({ where: { toNumber: caller, status: "delivered" } })) ?? undefined);
+  });
+
+  it("an answered call texts nobody", async () => {
+    const caller = "+13125550202";
+    await call(caller, "completed");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await runsOf(caller)).toHaveLength(0);
+    expect(await textsTo(caller)).toHaveLength(0);
+  });
+
+  it("the same webhook delivered 5 times: one run, one text", async () => {
+    const caller = "+13125550203";
+    const placed = await call(caller);
+    const dial = (await h.fake<{ calls: { sid: string; steps: { request: string }[] }[] }>("/_fake/calls")).calls.find((c) => c.sid === placed.sid)!;
+    const { default: twilio } = await import("twilio");
+    const params = { CallSid: placed.sid, AccountSid: "AC00000000000000000000000000000000", From: caller, To: business, CallStatus: "in-progress", DialCallStatus: "no-answer" };
+    const url = dial.steps[1].request;
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature("fake-twilio-auth-token", url, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(response.status).toBe(200);
+    }
+    await runFinished(caller);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await runsOf(caller)).toHaveLength(1);
+    expect(await textsTo(caller)).toHaveLength(1);
+  });
+
+  it("Twilio answers 429, then 500, then 201: one text", async () => {
+    const caller = "+13125550204";
+    await h.fake("/_fake/inject", { statuses: [429, 500] });
+    await call(caller);
+    const run = await runFinished(caller);
+    expect(await textsTo(caller)).toHaveLength(1);
+    expect(run.steps[0].attempt).toBe(3);
+  });
+
+  it("Twilio answers 21610: no retry, the contact is opted out, the step failed with the reason", async () => {
+    const caller = "+13125550205";
+    await h.fake("/_fake/failures", { to: caller, code: 21610 });
+    await call(caller);
+    const run = await eventually("the run to end", async () => (await runsOf(caller)).find((r) => r.status !== "running"), 15_000, explainRuns);
+    const message = await db.message.findFirstOrThrow({ where: { toNumber: caller } });
+    expect(message).toMatchObject({ status: "failed", errorCode: 21610 });
+    expect(message.errorMessage).toMatch(/unsubscribed/);
+    expect((await db.contact.findFirstOrThrow({ where: { e164: caller } })).optedOut).toBe(true);
+    expect(run.steps[0].attempt).toBe(1);
+  });
+
+  it("a contact who replied STOP is never texted by a flow again", async () => {
+    const caller = "+13125550206";
+    await text(caller, "STOP");
+    expect((await db.contact.findFirstOrThrow({ where: { clientId, e164: caller } })).optedOut).toBe(true);
+    await call(caller);
+    await eventually("the run to end", async () => (await runsOf(caller)).find((r) => r.status !== "running"));
+    const outbound = (await textsTo(caller)).filter((m) => !m.body.startsWith("You're unsubscribed"));
+    expect(outbound).toHaveLength(0);
+    expect(await db.message.findFirst({ where: { toNumber: caller, direction: "outbound", status: "blocked" } })).not.toBeNull();
+  });
+
+  it("publishing version 2 does not change a run that started on version 1", async () => {
+    const flowId = await publishStarter("text-back");
+    const v1 = await db.flow.findUniqueOrThrow({ where: { id: flowId } });
+    const caller = "+13125550207";
+    await call(caller);
+    const draft = await t.callers.owner.flows.get({ clientId, flowId });
+    const edited = {
+      ...draft.graph,
+      nodes: draft.graph.nodes.map((n) => (n.kind === "action.sendSms" ? { ...n, config: { ...n.config, template: "Version two says hello from {{business.name}}" } } : n)),
+    };
+    await t.callers.owner.flows.saveDraft({ clientId, flowId, graph: edited, baseRevision: draft.revision });
+    await t.callers.owner.flows.publish({ clientId, flowId, note: "v2" });
+    const run = await runFinished(caller);
+    expect(run.flowVersionId).toBe(v1.activeVersionId);
+    expect((await textsTo(caller))[0].body).toMatch(/sorry we missed your call/);
+    const next = "+13125550208";
+    await call(next);
+    await runFinished(next);
+    expect((await textsTo(next))[0].body).toMatch(/Version two says hello/);
+  });
+});
+
+describe("full follow-up", () => {
+  beforeEach(() => publishStarter("full-follow-up"));
+
+  it("the caller replies EMERGENCY: staff are texted at once and the caller is told", async () => {
+    const caller = "+13125550211";
+    await call(caller);
+    await eventually("the first text", async () => (await textsTo(caller)).length === 1);
+    await eventually("the run waiting for the reply", async () => (await runsOf(caller)).find((r) => r.status === "waiting"));
+    await text(caller, "Emergency! water everywhere");
+    await runFinished(caller);
+    const staff = await textsTo(staffMobile);
+    expect(staff.some((m) => m.body.includes("water everywhere"))).toBe(true);
+    expect((await textsTo(caller)).at(-1)!.body).toMatch(/someone from Greenfield Plumbing will call you within minutes/);
+  });
+
+  it("a caller who never replies: after 24 hours the run moves on (the clock is moved, not waited)", async () => {
+    const caller = "+13125550212";
+    await call(caller);
+    await eventually("the run waiting for the reply", async () => (await runsOf(caller)).find((r) => r.status === "waiting"), 15_000, explainRuns);
+    await h.advanceClock("25h");
+    await eventually("the run to leave the reply wait", async () => {
+      const run = (await runsOf(caller))[0];
+      return run.steps.some((s) => s.kind === "waitForReply" && s.status === "completed") ? run : undefined;
+    }, 15_000, explainRuns);
+    expect(await db.lead.count({ where: { clientId, contact: { e164: caller } } })).toBe(1);
+  });
+
+  it("STOP while the run waits for a reply cancels it", async () => {
+    const caller = "+13125550213";
+    await call(caller);
+    await eventually("the run waiting for the reply", async () => (await runsOf(caller)).find((r) => r.status === "waiting"));
+    await text(caller, "stop");
+    await runFinished(caller, "cancelled");
+    await eventually("Inngest to cancel the function run", async () => {
+      const { runs } = await h.control<{ runs: { status: string; functionId?: string }[] }>("/control/runs?status=cancelled");
+      return runs.length > 0;
+    });
+  });
+});

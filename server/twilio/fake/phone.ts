@@ -1,0 +1,107 @@
+import { postSigned } from "./messages-api";
+import { newSid, type FakeCall, type FakeTwilioState } from "./state";
+
+/**
+ * The fake's telephone: places a call that walks the app's real TwiML (voice → <Dial action> with
+ * the chosen outcome → <Record> callbacks with a transcript), and sends inbound texts to the app's
+ * SMS webhook — all signed, as Twilio would.
+ */
+export interface PhoneOptions {
+  accountSid: string;
+  authToken: string;
+  appBaseUrl: string;
+  /** Like Twilio's Advanced Opt-Out: STOP/START/HELP carry an OptOutType. Off by default. */
+  advancedOptOut: boolean;
+}
+
+export type CallOutcome = "completed" | "no-answer" | "busy" | "failed" | "canceled";
+
+const attr = (tag: string, name: string) => tag.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1]?.replaceAll("&amp;", "&");
+const tagOf = (xml: string, name: string) => xml.match(new RegExp(`<${name}\\b[^>]*>`))?.[0];
+
+export async function placeCall(state: FakeTwilioState, options: PhoneOptions, input: { from: string; to: string; outcome: CallOutcome; voicemail?: string | null }) {
+  const call: FakeCall = { sid: newSid("CA"), from: input.from, to: input.to, outcome: input.outcome, steps: [] };
+  state.calls.push(call);
+  const base = { CallSid: call.sid, AccountSid: options.accountSid, From: input.from, To: input.to, Direction: "inbound", ApiVersion: "2010-04-01" };
+  const step = async (url: string, params: Record<string, string>) => {
+    const result = await postSigned(url, params, options.authToken);
+    call.steps.push({ request: url, status: result.status, twiml: result.body });
+    return result;
+  };
+
+  const voice = await step(`${options.appBaseUrl}/api/twilio/voice`, { ...base, CallStatus: "ringing" });
+  const dial = tagOf(voice.body, "Dial");
+  const action = dial && attr(dial, "action");
+  if (!action) return call;
+  const result = await step(action, { ...base, CallStatus: "in-progress", DialCallStatus: input.outcome, DialCallDuration: "0" });
+  const record = tagOf(result.body, "Record");
+  if (!record || input.voicemail == null) return call;
+  const recordingSid = newSid("RE");
+  const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}/Recordings/${recordingSid}`;
+  const recordAction = attr(record, "action");
+  if (recordAction) await step(recordAction, { ...base, CallStatus: "completed", RecordingUrl: recordingUrl, RecordingSid: recordingSid, RecordingDuration: "7" });
+  const transcribeCallback = attr(record, "transcribeCallback");
+  if (transcribeCallback) {
+    await step(transcribeCallback, {
+      CallSid: call.sid,
+      AccountSid: options.accountSid,
+      RecordingSid: recordingSid,
+      RecordingUrl: recordingUrl,
+      TranscriptionSid: `TR${recordingSid.slice(2)}`,
+      TranscriptionStatus: "completed",
+      TranscriptionText: input.voicemail,
+    });
+  }
+  return call;
+}
+
+const OPT_OUT: Record<string, string> = { STOP: "STOP", STOPALL: "STOP", UNSUBSCRIBE: "STOP", CANCEL: "STOP", END: "STOP", QUIT: "STOP", START: "START", UNSTOP: "START", YES: "START", HELP: "HELP" };
+
+export async function sendInboundSms(state: FakeTwilioState, options: PhoneOptions, input: { from: string; to: string; body: string }) {
+  const sid = newSid("SM");
+  state.messages.push({
+    sid,
+    direction: "inbound",
+    from: input.from,
+    to: input.to,
+    body: input.body,
+    status: "received",
+    errorCode: null,
+    numSegments: 1,
+    statusCallback: null,
+    messagingServiceSid: null,
+    validityPeriod: null,
+    dateCreated: new Date().toISOString(),
+  });
+  const optOutType = options.advancedOptOut ? OPT_OUT[input.body.trim().toUpperCase()] : undefined;
+  const result = await postSigned(`${options.appBaseUrl}/api/twilio/sms`, {
+    MessageSid: sid,
+    SmsSid: sid,
+    AccountSid: options.accountSid,
+    From: input.from,
+    To: input.to,
+    Body: input.body,
+    NumMedia: "0",
+    ApiVersion: "2010-04-01",
+    ...(optOutType ? { OptOutType: optOutType } : {}),
+  }, options.authToken);
+  // A <Message> in the answer is a reply Twilio sends back to the texter.
+  const reply = result.body.match(/<Message[^>]*>([\s\S]*?)<\/Message>/)?.[1]?.replaceAll("&apos;", "'").replaceAll("&amp;", "&");
+  if (reply) {
+    state.messages.push({
+      sid: newSid("SM"),
+      direction: "outbound-api",
+      from: input.to,
+      to: input.from,
+      body: reply,
+      status: "delivered",
+      errorCode: null,
+      numSegments: 1,
+      statusCallback: null,
+      messagingServiceSid: null,
+      validityPeriod: null,
+      dateCreated: new Date().toISOString(),
+    });
+  }
+  return { sid, status: result.status, reply: reply ?? null };
+}

@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createMessage, messageJson, type MessagesApiOptions } from "./messages-api";
+import { placeCall, sendInboundSms, type CallOutcome, type PhoneOptions } from "./phone";
+import { FakeTwilioState } from "./state";
+
+/**
+ * The fake Twilio: a local HTTP server that the real `twilio` client talks to (through its
+ * httpClient), plus a control API under /_fake/ for tests and the phone simulator page.
+ * It is a test double of Twilio, used only when no Twilio credentials are configured.
+ */
+export interface FakeTwilioOptions {
+  port?: number;
+  host?: string;
+  /** Where the app's webhooks live (…/api/twilio/voice, /sms, …). */
+  appBaseUrl: string;
+  accountSid: string;
+  authToken: string;
+  statusDelayMs?: number;
+  advancedOptOut?: boolean;
+}
+
+export interface FakeTwilio {
+  url: string;
+  state: FakeTwilioState;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage, limit = 256 * 1024) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error("body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString();
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwilio> {
+  const state = new FakeTwilioState();
+  const api: MessagesApiOptions = { accountSid: options.accountSid, authToken: options.authToken, statusDelayMs: options.statusDelayMs ?? 50 };
+  const phone: PhoneOptions = {
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    appBaseUrl: options.appBaseUrl.replace(/\/$/, ""),
+    advancedOptOut: options.advancedOptOut ?? false,
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://fake");
+      const body = req.method === "POST" ? await readBody(req) : "";
+      const messages = url.pathname.match(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/);
+      if (messages && req.method === "POST") return createMessage(state, api, req, res, messages[1], new URLSearchParams(body));
+      if (messages && req.method === "GET") {
+        return json(res, 200, { messages: state.messages.filter((m) => m.direction === "outbound-api").map((m) => messageJson(m, api.accountSid)) });
+      }
+      if (!url.pathname.startsWith("/_fake/")) return json(res, 404, { code: 20404, message: "The requested resource was not found", status: 404 });
+      return await control(url, req.method ?? "GET", body ? JSON.parse(body) : {}, res);
+    } catch (error) {
+      json(res, 400, { error: (error as Error).message });
+    }
+  });
+
+  async function control(url: URL, method: string, input: Record<string, unknown>, res: ServerResponse) {
+    const route = `${method} ${url.pathname}`;
+    switch (route) {
+      case "GET /_fake/health":
+        return json(res, 200, { ok: true, messages: state.messages.length, requests: state.requests });
+      case "GET /_fake/messages": {
+        const to = url.searchParams.get("to");
+        const from = url.searchParams.get("from");
+        return json(res, 200, { messages: state.messages.filter((m) => (!to || m.to === to) && (!from || m.from === from)) });
+      }
+      case "GET /_fake/threads":
+        return json(res, 200, { messages: state.thread(url.searchParams.get("number") ?? "", url.searchParams.get("other") ?? undefined) });
+      case "GET /_fake/calls":
+        return json(res, 200, { calls: state.calls });
+      case "POST /_fake/reset":
+        state.reset();
+        return json(res, 200, { ok: true });
+      case "POST /_fake/failures": {
+        const to = String(input.to);
+        if (input.code == null) state.failures.delete(to);
+        else state.failures.set(to, Number(input.code));
+        return json(res, 200, { failures: Object.fromEntries(state.failures) });
+      }
+      case "POST /_fake/inject":
+        state.injected.push(...(input.statuses as number[]));
+        return json(res, 200, { injected: state.injected });
+      case "POST /_fake/calls":
+        return json(res, 200, await placeCall(state, phone, { from: String(input.from), to: String(input.to), outcome: input.outcome as CallOutcome, voicemail: (input.voicemail as string | null) ?? null }));
+      case "POST /_fake/sms":
+        return json(res, 200, await sendInboundSms(state, phone, { from: String(input.from), to: String(input.to), body: String(input.body) }));
+      default:
+        return json(res, 404, { error: `No control route ${route}` });
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 4010, options.host ?? "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

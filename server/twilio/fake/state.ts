@@ -1,0 +1,51 @@
+/** What the fake Twilio remembers: every text either way, scripted failures, injected errors. */
+export interface FakeMessage {
+  sid: string;
+  direction: "outbound-api" | "inbound";
+  from: string;
+  to: string;
+  body: string;
+  status: string;
+  errorCode: number | null;
+  numSegments: number;
+  statusCallback: string | null;
+  messagingServiceSid: string | null;
+  validityPeriod: number | null;
+  dateCreated: string;
+}
+
+export interface FakeCall {
+  sid: string;
+  from: string;
+  to: string;
+  outcome: string;
+  steps: { request: string; status: number; twiml: string }[];
+}
+
+export class FakeTwilioState {
+  messages: FakeMessage[] = [];
+  calls: FakeCall[] = [];
+  /** Destination number → the error Twilio should give for texts to it. */
+  failures = new Map<string, number>();
+  /** HTTP errors to answer the next Messages.json requests with, in order (429, 500, …). */
+  injected: number[] = [];
+  requests = 0;
+
+  reset() {
+    this.messages = [];
+    this.calls = [];
+    this.failures.clear();
+    this.injected = [];
+    this.requests = 0;
+  }
+
+  /** Texts in and out of one number, oldest first, as a phone would show them. */
+  thread(number: string, other?: string) {
+    return this.messages.filter(
+      (m) => (m.from === number || m.to === number) && (!other || m.from === other || m.to === other),
+    );
+  }
+}
+
+const hex = () => Array.from({ length: 32 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
+export const newSid = (prefix: "SM" | "CA" | "RE") => `${prefix}${hex()}`;

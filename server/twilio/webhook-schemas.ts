@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** The form fields of each Twilio webhook that Ringback reads (Twilio sends many more). */
+const Sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `a ${prefix}… SID`);
+const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number");
+
+export const VoiceParams = z.object({ CallSid: Sid("CA"), AccountSid: Sid("AC"), From: Phone, To: Phone });
+
+export const DialResultParams = VoiceParams.extend({
+  DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
+});
+
+export const RecordingParams = VoiceParams.extend({
+  RecordingUrl: z.string().url(),
+  RecordingSid: Sid("RE").optional(),
+  RecordingDuration: z.string().optional(),
+});
+
+export const TranscriptionParams = z.object({
+  CallSid: Sid("CA"),
+  AccountSid: Sid("AC"),
+  TranscriptionText: z.string().max(5000).optional().default(""),
+  TranscriptionStatus: z.enum(["completed", "failed"]),
+});
+
+export const InboundSmsParams = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "an SM… or MM… SID"),
+  AccountSid: Sid("AC"),
+  From: Phone,
+  To: Phone,
+  Body: z.string().max(1600),
+  NumMedia: z.string().optional(),
+  OptOutType: z.enum(["STOP", "START", "HELP"]).optional(),
+});
+
+export const MessageStatusParams = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "an SM… or MM… SID"),
+  AccountSid: Sid("AC"),
+  MessageStatus: z.enum(["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read", "canceled", "receiving", "received"]),
+  ErrorCode: z.string().regex(/^\d+$/).optional(),
+});

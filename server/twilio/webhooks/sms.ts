@@ -1,0 +1,64 @@
+import twilio from "twilio";
+import { db, Prisma } from "../../db/client";
+import { inngest } from "../../inngest/client";
+import { smsReceived } from "../../inngest/events";
+import { keywordOf, optInContactFromTheirStart, optOutContact } from "../../contacts/opt-out";
+import { upsertContactByPhone } from "../../leads/contact-upsert";
+import { InboundSmsParams } from "../webhook-schemas";
+import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
+
+/**
+ * Inbound texts: stored once per MessageSid; STOP/START/HELP are handled here, before any flow
+ * sees the message; everything else becomes `sms/received` (id = MessageSid), which resumes a run
+ * waiting for this contact's reply.
+ */
+const reply = (text: string) => {
+  const response = new twilio.twiml.MessagingResponse();
+  response.message(text);
+  return twiml(response.toString());
+};
+
+export async function handleInboundSms(request: WebhookRequest): Promise<WebhookResponse> {
+  const read = readWebhook(request, InboundSmsParams);
+  if (!read.ok) return read.response;
+  const { MessageSid, From, To, Body, OptOutType } = read.params;
+  const number = await db.phoneNumber.findUnique({ where: { e164: To }, include: { client: true } });
+  if (!number || number.client.archivedAt) {
+    console.warn(`[twilio] text ${MessageSid} to ${To}: no business has this number; answering empty TwiML.`);
+    return emptyTwiml();
+  }
+  const client = number.client;
+  const contact = await upsertContactByPhone({ clientId: client.id, e164: From });
+  let message;
+  try {
+    message = await db.message.create({
+      data: { clientId: client.id, contactId: contact.id, direction: "inbound", body: Body, status: "received", twilioSid: MessageSid, fromNumber: From, toNumber: To },
+    });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    // A redelivery: the text is stored; answer as before without acting twice (events dedupe by id).
+    message = await db.message.findUniqueOrThrow({ where: { twilioSid: MessageSid } });
+  }
+
+  const keyword = keywordOf(Body, OptOutType);
+  if (keyword === "stop") {
+    if (!contact.optedOut) await optOutContact({ clientId: client.id, e164: From, at: message.createdAt, reason: `replied ${Body.trim()}` });
+    // With Twilio's Advanced Opt-Out (OptOutType set) Twilio confirms itself; otherwise we do, once.
+    return OptOutType ? emptyTwiml() : reply(`You're unsubscribed from ${client.businessName} texts. No more messages will be sent. Reply START to resubscribe.`);
+  }
+  if (keyword === "start") {
+    await optInContactFromTheirStart({ clientId: client.id, e164: From, at: message.createdAt });
+    return OptOutType ? emptyTwiml() : reply(`You're resubscribed to ${client.businessName} texts. Reply STOP to opt out.`);
+  }
+  if (keyword === "help") {
+    return reply(`${client.businessName}: for help call ${number.e164}. Msg & data rates may apply. Reply STOP to opt out.`);
+  }
+  if (contact.optedOut) return emptyTwiml(); // an opted-out contact's chatter starts no flow step
+  await inngest.send(
+    smsReceived.create(
+      { clientId: client.id, messageId: message.id, messageSid: MessageSid, from: From, to: To, body: Body, at: message.createdAt.toISOString() },
+      { id: MessageSid },
+    ),
+  );
+  return emptyTwiml();
+}

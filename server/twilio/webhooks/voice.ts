@@ -1,0 +1,111 @@
+import twilio from "twilio";
+import { db } from "../../db/client";
+import { env } from "../../env";
+import { inngest } from "../../inngest/client";
+import { callMissed, voicemailRecorded, voicemailTranscribed } from "../../inngest/events";
+import { DialResultParams, RecordingParams, TranscriptionParams, VoiceParams } from "../webhook-schemas";
+import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
+
+/**
+ * Calls: forward to the business's phone; when nobody answers, record a voicemail if the number
+ * takes them, and send exactly one `call/missed` per CallSid (the event id is the CallSid, so a
+ * retried webhook starts nothing twice). Handlers only write the Call and send an event.
+ */
+const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
+const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
+
+async function numberFor(e164: string) {
+  const number = await db.phoneNumber.findUnique({ where: { e164 }, include: { client: { select: { id: true, businessName: true, archivedAt: true } } } });
+  return number && !number.client.archivedAt ? number : null;
+}
+
+export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
+  const read = readWebhook(request, VoiceParams);
+  if (!read.ok) return read.response;
+  const { CallSid, From, To } = read.params;
+  const number = await numberFor(To);
+  if (!number) {
+    console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
+    return emptyTwiml();
+  }
+  const contact = await db.contact.findUnique({ where: { clientId_e164: { clientId: number.clientId, e164: From } }, select: { id: true } });
+  await db.call.upsert({
+    where: { callSid: CallSid },
+    create: { callSid: CallSid, clientId: number.clientId, phoneNumberId: number.id, contactId: contact?.id, fromNumber: From, toNumber: To, status: "ringing" },
+    update: {},
+  });
+  const response = new twilio.twiml.VoiceResponse();
+  const dial = response.dial({ timeout: number.ringTimeoutSeconds, action: `${base()}/api/twilio/dial-result`, method: "POST", callerId: From });
+  dial.number(number.forwardTo);
+  return twiml(response.toString());
+}
+
+export async function handleDialResult(request: WebhookRequest): Promise<WebhookResponse> {
+  const read = readWebhook(request, DialResultParams);
+  if (!read.ok) return read.response;
+  const { CallSid, From, To, DialCallStatus } = read.params;
+  const number = await numberFor(To);
+  const call = await db.call.findUnique({ where: { callSid: CallSid } });
+  if (!number || !call) {
+    console.warn(`[twilio] dial result for unknown call ${CallSid} to ${To}; answering empty TwiML.`);
+    return emptyTwiml();
+  }
+  if (!MISSED.has(DialCallStatus)) {
+    await db.call.update({ where: { callSid: CallSid }, data: { status: "answered", dialStatus: DialCallStatus } });
+    return twiml(new twilio.twiml.VoiceResponse().toString());
+  }
+  const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
+  if (number.voicemailEnabled && reason !== "canceled") {
+    await db.call.update({ where: { callSid: CallSid }, data: { status: "voicemail", dialStatus: DialCallStatus, missed: true, reason: "voicemail" } });
+    const response = new twilio.twiml.VoiceResponse();
+    response.say(`Sorry, ${number.client.businessName} can't take your call right now. Please leave a message after the tone.`);
+    response.record({
+      maxLength: 120,
+      playBeep: true,
+      action: `${base()}/api/twilio/voicemail?event=recorded`,
+      transcribe: true,
+      transcribeCallback: `${base()}/api/twilio/voicemail?event=transcribed`,
+    });
+    return twiml(response.toString());
+  }
+  await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", dialStatus: DialCallStatus, missed: true, reason } });
+  // Sent on every delivery of this webhook: the event id (CallSid) makes the repeats no-ops, and a
+  // first delivery whose send failed (500, Twilio retries) still gets its event.
+  await inngest.send(
+    callMissed.create({ clientId: number.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
+  );
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return twiml(response.toString());
+}
+
+/**
+ * Voicemail callbacks. The recording's completion starts a short wait for its transcription
+ * (server/inngest/functions/voicemail.ts), which then sends the single `call/missed` with the
+ * transcript — or without it when none comes — so keyword conditions can read the voicemail.
+ */
+export async function handleVoicemail(request: WebhookRequest): Promise<WebhookResponse> {
+  const kind = new URL(request.url, "http://x").searchParams.get("event");
+  if (kind === "transcribed") {
+    const read = readWebhook(request, TranscriptionParams);
+    if (!read.ok) return read.response;
+    const { CallSid, TranscriptionText, TranscriptionStatus } = read.params;
+    const call = await db.call.findUnique({ where: { callSid: CallSid } });
+    if (!call) return emptyTwiml();
+    const transcript = TranscriptionStatus === "completed" ? TranscriptionText.trim() : "";
+    await db.call.update({ where: { callSid: CallSid }, data: { transcript: transcript || null } });
+    await inngest.send(voicemailTranscribed.create({ callSid: CallSid, transcript: transcript || null }, { id: `transcribed:${CallSid}` }));
+    return emptyTwiml();
+  }
+  const read = readWebhook(request, RecordingParams);
+  if (!read.ok) return read.response;
+  const { CallSid, RecordingUrl } = read.params;
+  const call = await db.call.findUnique({ where: { callSid: CallSid } });
+  if (!call) return emptyTwiml();
+  await db.call.update({ where: { callSid: CallSid }, data: { voicemailUrl: RecordingUrl } });
+  await inngest.send(voicemailRecorded.create({ callSid: CallSid }, { id: `recorded:${CallSid}` }));
+  const response = new twilio.twiml.VoiceResponse();
+  response.say("Thank you. We'll text you shortly.");
+  response.hangup();
+  return twiml(response.toString());
+}
