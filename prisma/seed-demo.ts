@@ -1,5 +1,7 @@
 import { auth } from "../server/auth/auth";
 import { db, type MembershipRole } from "../server/db/client";
+import { createFlow, publishFlow } from "../server/flows/flow-service";
+import type { StarterId } from "../server/flows/model";
 import { DEMO_PASSWORD, defaultBookingSettings, demoAgency, demoClients, demoUsers } from "./demo-data";
 
 async function ensureUser(email: string, name: string) {
@@ -46,6 +48,17 @@ export async function seedDemoData() {
     const user = await ensureUser(u.email, u.name);
     if ("client" in u) await ensureMembership(user.id, u.role, { clientId: demoClients[u.client].id });
     else await ensureMembership(user.id, u.role, { agencyId: agency.id });
+  }
+  // A published flow per client, so a call from the phone simulator does something at once.
+  const admin = await db.user.findUniqueOrThrow({ where: { email: demoUsers.agencyAdmin.email } });
+  const demoFlows: [string, StarterId, string][] = [
+    [demoClients.greenfield.id, "full-follow-up", "Missed-call follow-up"],
+    [demoClients.brightSmiles.id, "business-hours", "After-hours text back"],
+  ];
+  for (const [clientId, starter, name] of demoFlows) {
+    if (await db.flow.count({ where: { clientId } })) continue;
+    const { id } = await createFlow({ clientId, name, starter, actorId: admin.id });
+    await publishFlow({ clientId, flowId: id, note: "Demo flow", actorId: admin.id });
   }
   return { clients: Object.keys(demoClients).length, users: Object.keys(demoUsers).length };
 }

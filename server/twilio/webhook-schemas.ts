@@ -11,7 +11,8 @@ export const DialResultParams = VoiceParams.extend({
 });
 
 export const RecordingParams = VoiceParams.extend({
-  RecordingUrl: z.string().url(),
+  /** Absent, or with a duration of 0, when the caller hung up without leaving a message. */
+  RecordingUrl: z.string().url().optional(),
   RecordingSid: Sid("RE").optional(),
   RecordingDuration: z.string().optional(),
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, LayoutGrid, LogOut, PhoneIncoming } from "lucide-react";
+import { Building2, LayoutGrid, LogOut, PhoneIncoming, Smartphone } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
 import { authClient } from "@/app/_components/auth-client";
@@ -10,13 +10,16 @@ import { roleLabels, sectionsFor } from "./sections";
 interface SidebarProps {
   me: { name: string; email: string; isAgencyUser: boolean; agencyRole: Role | null; agencyName: string | null };
   clients: { id: string; name: string; role: Role }[];
+  /** Show the phone simulator (only while the fake Twilio is in use). */
+  simulator: boolean;
 }
 
-export function Sidebar({ me, clients }: SidebarProps) {
+export function Sidebar({ me, clients, simulator }: SidebarProps) {
   const params = useParams<{ clientId?: string }>();
   const pathname = usePathname();
   const router = useRouter();
-  const current = clients.find((c) => c.id === params.clientId);
+  // A user of a single business always sees its sections, even on pages outside it (/phone).
+  const current = clients.find((c) => c.id === params.clientId) ?? (!me.isAgencyUser && clients.length === 1 ? clients[0] : undefined);
 
   return (
     <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300">
@@ -71,6 +74,12 @@ export function Sidebar({ me, clients }: SidebarProps) {
           <p className="px-2 py-4 text-sm text-slate-400">You are not a member of any business yet. Ask your agency to invite you.</p>
         )}
       </nav>
+
+      {simulator && (
+        <div className="px-3 pb-2">
+          <NavLink href="/phone" active={pathname === "/phone"} icon={Smartphone} label="Phone simulator" />
+        </div>
+      )}
 
       <div className="border-t border-slate-800 p-3">
         <div className="flex items-center gap-3 rounded-lg px-2 py-2">

@@ -140,6 +140,32 @@ describe("text back every missed call", () => {
   });
 });
 
+describe("numbers that take voicemail", () => {
+  beforeEach(async () => {
+    await publishStarter("text-back");
+    await db.phoneNumber.updateMany({ where: { clientId }, data: { voicemailEnabled: true } });
+  });
+  afterAll(() => db.phoneNumber.updateMany({ where: { clientId }, data: { voicemailEnabled: false } }));
+
+  it("a caller who leaves a voicemail is texted once, and the transcript reaches the run", async () => {
+    const caller = "+13125550221";
+    await call(caller, "no-answer", "Hi, my water heater is leaking");
+    const run = await runFinished(caller);
+    expect(await textsTo(caller)).toHaveLength(1);
+    const callRow = await db.call.findFirstOrThrow({ where: { fromNumber: caller } });
+    expect(callRow).toMatchObject({ reason: "voicemail", transcript: "Hi, my water heater is leaking", missed: true });
+    expect(run.triggerEventId).toBe(callRow.callSid);
+  });
+
+  it("a caller who hangs up at the voicemail prompt is still texted", async () => {
+    const caller = "+13125550222";
+    await call(caller, "busy");
+    await runFinished(caller);
+    expect(await textsTo(caller)).toHaveLength(1);
+    expect(await db.call.findFirstOrThrow({ where: { fromNumber: caller } })).toMatchObject({ reason: "busy", transcript: null });
+  });
+});
+
 describe("full follow-up", () => {
   beforeEach(() => publishStarter("full-follow-up"));
 

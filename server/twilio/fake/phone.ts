@@ -35,10 +35,15 @@ export async function placeCall(state: FakeTwilioState, options: PhoneOptions, i
   if (!action) return call;
   const result = await step(action, { ...base, CallStatus: "in-progress", DialCallStatus: input.outcome, DialCallDuration: "0" });
   const record = tagOf(result.body, "Record");
-  if (!record || input.voicemail == null) return call;
+  if (!record) return call;
+  const recordAction = attr(record, "action");
+  if (input.voicemail == null) {
+    // The caller hangs up at the prompt: Twilio still requests the action, with nothing recorded.
+    if (recordAction) await step(recordAction, { ...base, CallStatus: "completed", RecordingDuration: "0" });
+    return call;
+  }
   const recordingSid = newSid("RE");
   const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}/Recordings/${recordingSid}`;
-  const recordAction = attr(record, "action");
   if (recordAction) await step(recordAction, { ...base, CallStatus: "completed", RecordingUrl: recordingUrl, RecordingSid: recordingSid, RecordingDuration: "7" });
   const transcribeCallback = attr(record, "transcribeCallback");
   if (transcribeCallback) {

@@ -99,9 +99,18 @@ export async function handleVoicemail(request: WebhookRequest): Promise<WebhookR
   }
   const read = readWebhook(request, RecordingParams);
   if (!read.ok) return read.response;
-  const { CallSid, RecordingUrl } = read.params;
+  const { CallSid, RecordingUrl, RecordingDuration } = read.params;
   const call = await db.call.findUnique({ where: { callSid: CallSid } });
   if (!call) return emptyTwiml();
+  if (!RecordingUrl || Number(RecordingDuration ?? "0") === 0) {
+    // Hung up at the prompt: no voicemail to wait for, text back now.
+    const reason = (call.dialStatus ?? "no-answer") as "busy" | "no-answer" | "failed";
+    await db.call.update({ where: { callSid: CallSid }, data: { reason } });
+    await inngest.send(
+      callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
+    );
+    return emptyTwiml();
+  }
   await db.call.update({ where: { callSid: CallSid }, data: { voicemailUrl: RecordingUrl } });
   await inngest.send(voicemailRecorded.create({ callSid: CallSid }, { id: `recorded:${CallSid}` }));
   const response = new twilio.twiml.VoiceResponse();
