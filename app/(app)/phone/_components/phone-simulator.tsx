@@ -130,7 +130,7 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
               if (draft.trim()) sendText(draft);
             }}
           >
-            <input className="input rounded-full" placeholder="Text message" value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Message" />
+            <input className="input rounded-full" placeholder="Text message" value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Text message" />
             <button type="submit" className="rounded-full bg-brand-600 p-2.5 text-white disabled:opacity-50" aria-label="Send" disabled={text.isPending || !draft.trim()}>
               <Send className="h-4 w-4" />
             </button>
