@@ -86,6 +86,26 @@ describe("flows: drafts, publishing and versions", () => {
   });
 });
 
+describe("the simulator, through tRPC", () => {
+  it("an owner simulates a Saturday 21:47 call to the business-hours flow: the after-hours path, nothing written or sent", async () => {
+    const { id } = await t.callers.owner.flows.create({ clientId, name: "Hours", starter: "business-hours" });
+    const before = { messages: await db.message.count(), runs: await db.flowRun.count(), contacts: await db.contact.count() };
+    const result = await t.callers.owner.flows.simulate({ clientId, flowId: id, scenario: { callAt: "2026-11-21T21:47" } });
+    expect(result.path.map((p) => p.handle)).toContain("closed");
+    const texts = result.steps.filter((s) => s.type === "text");
+    expect(texts[0]).toMatchObject({ type: "text" });
+    expect((texts[0] as { body: string }).body).toMatch(/We're closed right now/);
+    expect(result.steps.some((s) => s.type === "wait" && s.reason === "untilOpen")).toBe(true);
+    expect({ messages: await db.message.count(), runs: await db.flowRun.count(), contacts: await db.contact.count() }).toEqual(before);
+  });
+
+  it("ops may simulate (read-only), another tenant may not", async () => {
+    const { id } = await t.callers.owner.flows.create({ clientId, name: "Sim roles", starter: "text-back" });
+    expect(await codeOf(t.callers.ops.flows.simulate({ clientId, flowId: id, scenario: { callAt: "2026-11-23T10:00" } }))).toBe("OK");
+    expect(await codeOf(t.callers.otherAdmin.flows.simulate({ clientId, flowId: id, scenario: { callAt: "2026-11-23T10:00" } }))).toBe("NOT_FOUND");
+  });
+});
+
 describe("flows: who may do what", () => {
   it("ops sees flows read-only; owners cannot copy between clients; other tenants see nothing", async () => {
     const { id } = await t.callers.owner.flows.create({ clientId, name: "Roles", starter: "text-back" });

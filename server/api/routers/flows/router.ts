@@ -13,8 +13,9 @@ import {
   saveDraft,
 } from "../../../flows/flow-service";
 import { starterFlows } from "../../../flows/model";
+import { simulateFlow } from "../../../flows/simulate-service";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
-import { CopyFlowInput, CreateFlowInput, FlowIdInput, PublishFlowInput, RenameFlowInput, SaveDraftInput, VersionIdInput } from "./schemas";
+import { CopyFlowInput, CreateFlowInput, FlowIdInput, PublishFlowInput, RenameFlowInput, SaveDraftInput, SimulateFlowInput, VersionIdInput } from "./schemas";
 
 export const flowsRouter = createTRPCRouter({
   starters: protectedProcedure.query(() => starterFlows().map(({ id, name, description, graph }) => ({ id, name, description, graph }))),
@@ -51,6 +52,12 @@ export const flowsRouter = createTRPCRouter({
   restore: clientProcedure("editFlows")
     .input(VersionIdInput)
     .mutation(({ ctx, input }) => restoreVersion({ clientId: ctx.access.clientId, versionId: input.versionId, actorId: ctx.userId })),
+  /** "What would this flow do if…" — runs the engine against a scenario; writes and sends nothing. */
+  simulate: clientProcedure("viewClient")
+    .input(SimulateFlowInput)
+    .mutation(({ ctx, input }) =>
+      simulateFlow({ clientId: ctx.access.clientId, flowId: input.flowId, versionId: input.versionId, graph: input.graph, scenario: input.scenario }),
+    ),
   copyToClients: clientProcedure("editFlows")
     .input(CopyFlowInput)
     .mutation(({ ctx, input }) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FlowGraph } from "../../../flows/model";
+import { SimulationScenario } from "../../../flows/simulate";
 
 const FlowName = z.string().trim().min(1, "Give the flow a name").max(80, "Keep the name under 80 characters");
 
@@ -10,3 +11,10 @@ export const SaveDraftInput = z.object({ flowId: z.string().min(1), graph: FlowG
 export const PublishFlowInput = z.object({ flowId: z.string().min(1), note: z.string().trim().max(280).nullable() });
 export const VersionIdInput = z.object({ versionId: z.string().min(1) });
 export const CopyFlowInput = z.object({ flowId: z.string().min(1), targetClientIds: z.array(z.string().min(1)).min(1, "Choose at least one business") });
+export const SimulateFlowInput = z.object({
+  flowId: z.string().min(1),
+  versionId: z.string().nullable().default(null),
+  /** The editor's unsaved graph, so the simulator shows what is on screen. */
+  graph: FlowGraph.nullable().default(null),
+  scenario: SimulationScenario,
+});
