@@ -8,8 +8,8 @@ test("the agency admin opens a client and finds every section with an empty stat
   await page.getByTestId("client-card").filter({ hasText: "Greenfield Plumbing" }).click();
   await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
   await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections]);
+  await expect(page.getByTestId("flow-row")).toContainText(["Missed-call follow-up"]);
   for (const [section, empty] of [
-    ["Flows", "No flows yet"],
     ["Runs", "No runs yet"],
     ["Inbox", "No conversations yet"],
     ["Contacts & Leads", "No contacts yet"],

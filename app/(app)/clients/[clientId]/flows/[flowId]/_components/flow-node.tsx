@@ -1,0 +1,69 @@
+"use client";
+
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { CircleAlert } from "lucide-react";
+import { memo } from "react";
+import { nodeKinds, type FlowNode } from "@/server/flows/model";
+import { summarize } from "./node-summary";
+import { categoryStyle, icons } from "./node-visuals";
+
+/** What the canvas knows about a node: the model node, plus view state computed by the editor. */
+export type CanvasNodeData = {
+  node: FlowNode;
+  issueCount: number;
+  /** Part of the simulated or recorded path. */
+  onPath: boolean;
+  /** The run is waiting here. */
+  current: boolean;
+};
+export type CanvasNode = Node<CanvasNodeData, "flow">;
+
+function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
+  const { node, issueCount, onPath, current } = data;
+  const kind = nodeKinds[node.kind];
+  const style = categoryStyle[kind.category];
+  const Icon = icons[kind.icon] ?? CircleAlert;
+  const handles = kind.handles;
+  return (
+    <div
+      data-testid={`node-${node.id}`}
+      data-on-path={onPath || undefined}
+      className={`relative w-60 rounded-xl border-2 bg-white shadow-sm transition ${style.ring} ${selected ? "ring-4 ring-brand-100" : ""} ${
+        onPath ? "!border-emerald-500 shadow-emerald-100 shadow-lg" : ""
+      } ${current ? "animate-pulse !border-violet-500" : ""}`}
+    >
+      {node.kind !== "trigger.missedCall" && <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400" />}
+      <div className="flex items-start gap-2.5 p-3">
+        <span className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-lg ${style.icon}`}>
+          <Icon className="h-4 w-4" />
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="text-[10px] font-medium uppercase tracking-wider text-slate-400">{kind.label}</p>
+          <p className="truncate text-sm font-semibold text-slate-900">{node.label || kind.label}</p>
+          <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{summarize(node)}</p>
+        </div>
+      </div>
+      {issueCount > 0 && (
+        <span
+          className="absolute -right-2 -top-2 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-bold text-white"
+          title={`${issueCount} problem${issueCount > 1 ? "s" : ""}`}
+          data-testid={`node-issues-${node.id}`}
+        >
+          {issueCount}
+        </span>
+      )}
+      {handles.length > 0 && (
+        <div className="border-t border-slate-100 py-1">
+          {handles.map((h) => (
+            <div key={h.id} className="relative flex h-6 items-center justify-end pr-4 text-[11px] font-medium text-slate-500">
+              {handles.length > 1 || h.id !== "next" ? h.label : ""}
+              <Handle id={h.id} type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-brand-500" />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const FlowNodeComponent = memo(FlowNodeView);

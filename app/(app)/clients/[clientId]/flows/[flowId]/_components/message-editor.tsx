@@ -1,0 +1,81 @@
+"use client";
+
+import { useRef } from "react";
+import { countSegments, exampleValues, renderTemplate, templateVariables } from "@/server/flows/model";
+import { STOP_FOOTER } from "@/server/messaging/compose";
+
+/**
+ * A text message template: variable picker, live preview with sample data, character and segment
+ * count that names the character forcing UCS-2, and a note about the opt-out footer.
+ */
+export function MessageEditor({
+  label,
+  value,
+  onChange,
+  errors,
+  readOnly,
+  customerFacing,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  errors: string[];
+  readOnly: boolean;
+  customerFacing: boolean;
+}) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const preview = renderTemplate(value, exampleValues);
+  const count = countSegments(preview);
+  const insert = (name: string) => {
+    const el = area.current;
+    const token = `{{${name}}}`;
+    if (!el) return onChange(value + token);
+    const next = value.slice(0, el.selectionStart) + token + value.slice(el.selectionEnd);
+    onChange(next);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.selectionStart = el.selectionEnd = el.selectionStart + token.length;
+    });
+  };
+  return (
+    <div className="space-y-2">
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">{label}</span>
+        <textarea
+          ref={area}
+          className="input mt-1 font-mono text-[13px]"
+          rows={4}
+          value={value}
+          readOnly={readOnly}
+          aria-invalid={errors.length > 0}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </label>
+      {errors.map((e) => (
+        <p key={e} className="field-error" role="alert">
+          {e}
+        </p>
+      ))}
+      {!readOnly && (
+        <div className="flex flex-wrap gap-1" aria-label="Insert a variable">
+          {templateVariables.map((v) => (
+            <button key={v.name} type="button" title={v.description} className="rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 hover:bg-brand-50 hover:text-brand-700" onClick={() => insert(v.name)}>
+              {v.name}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="rounded-lg bg-slate-50 p-3">
+        <p className="text-[11px] font-medium uppercase tracking-wider text-slate-400">Preview with sample data</p>
+        <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="message-preview">
+          {preview || "…"}
+        </p>
+        <p className={`mt-2 text-xs ${count.segments > 1 ? "text-amber-700" : "text-slate-500"}`} data-testid="segment-count">
+          {count.units} characters · {count.segments} segment{count.segments === 1 ? "" : "s"} ({count.encoding})
+          {count.forcedBy && <> · {count.forcedBy.name} makes this a UCS-2 text (70 characters per segment){count.forcedBy.hint ? `: ${count.forcedBy.hint}` : ""}</>}
+        </p>
+        {customerFacing && <p className="mt-1 text-xs text-slate-500">On a caller&apos;s first text, “{STOP_FOOTER}” is added, and the business name if the text does not say it.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { FlowNode } from "@/server/flows/model";
+
+const duration = (minutes: number) =>
+  minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+
+/** One line that says what a node is set to do, shown on the canvas. */
+export function summarize(node: FlowNode): string {
+  const c = node.config as Record<string, unknown>;
+  switch (node.kind) {
+    case "trigger.missedCall": {
+      const numbers = (c.numbers as string[] | undefined) ?? [];
+      return `${numbers.length ? numbers.join(", ") : "Any number"} · ${((c.reasons as string[] | undefined) ?? []).length || "all"} reasons`;
+    }
+    case "condition.businessHours":
+      return "Open or closed right now?";
+    case "condition.existingContact":
+      return c.requireTag ? `Known, tagged “${c.requireTag}”` : c.requireOpenLead ? "Known, with an open lead" : "Called or texted before?";
+    case "condition.keyword":
+      return `${((c.keywords as string[] | undefined) ?? []).join(", ") || "No keywords yet"} in ${c.source === "voicemailTranscript" ? "voicemail" : "reply"}`;
+    case "condition.cooldown":
+      return `${duration(Number(c.windowMinutes ?? 0))}, ${c.scope === "any" ? "any flow" : "this flow"}`;
+    case "action.sendSms":
+    case "action.notifyStaff":
+      return String(c.template ?? "").slice(0, 60) || "No message yet";
+    case "action.createLead":
+      return "Open a lead for the caller";
+    case "action.book":
+      return c.mode === "link" ? "Text the booking link" : "Offer the next free times";
+    case "wait.reply":
+      return `Up to ${duration(Number(c.timeoutMinutes ?? 0))}`;
+    case "wait.delay":
+      return c.mode === "untilOpen" ? "Until the business opens" : `${duration(Number(c.minutes ?? 0))}`;
+    case "end":
+      return "The run ends";
+    default:
+      return "";
+  }
+}

@@ -1,0 +1,26 @@
+import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, TextSearch, TimerReset, UserCheck, UserPlus, type LucideIcon } from "lucide-react";
+import type { NodeCategory } from "@/server/flows/model";
+
+/** The catalogue names icons by lucide name; the editor bundles only these. */
+export const icons: Record<string, LucideIcon> = {
+  PhoneMissed,
+  Clock,
+  UserCheck,
+  TextSearch,
+  TimerReset,
+  MessageSquare,
+  UserPlus,
+  BellRing,
+  CalendarCheck,
+  MessageSquareReply,
+  Hourglass,
+  CircleStop,
+};
+
+export const categoryStyle: Record<NodeCategory, { ring: string; icon: string; label: string }> = {
+  trigger: { ring: "border-rose-300", icon: "bg-rose-100 text-rose-700", label: "Trigger" },
+  condition: { ring: "border-amber-300", icon: "bg-amber-100 text-amber-700", label: "Condition" },
+  action: { ring: "border-sky-300", icon: "bg-sky-100 text-sky-700", label: "Action" },
+  wait: { ring: "border-violet-300", icon: "bg-violet-100 text-violet-700", label: "Wait" },
+  end: { ring: "border-slate-300", icon: "bg-slate-100 text-slate-600", label: "End" },
+};

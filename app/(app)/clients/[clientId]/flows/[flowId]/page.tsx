@@ -1,0 +1,20 @@
+import { load } from "@/app/_trpc/server";
+import { can } from "@/server/auth/permissions";
+import { FlowEditor } from "./_components/flow-editor";
+
+export const metadata = { title: "Flow editor" };
+
+export default async function FlowEditorPage({ params }: { params: Promise<{ clientId: string; flowId: string }> }) {
+  const { clientId, flowId } = await params;
+  const [client, flow, clients] = await load((c) => Promise.all([c.clients.get({ clientId }), c.flows.get({ clientId, flowId }), c.clients.list()]));
+  const isAgency = client.role === "admin" || client.role === "builder";
+  return (
+    <FlowEditor
+      key={`${flow.id}:${flow.revision}`}
+      clientId={clientId}
+      flow={{ id: flow.id, name: flow.name, graph: flow.graph, revision: flow.revision, activeVersion: flow.activeVersion }}
+      canEdit={can(client.role, "editFlows")}
+      otherClients={isAgency ? clients.filter((c) => c.id !== clientId).map((c) => ({ id: c.id, name: c.name })) : []}
+    />
+  );
+}
