@@ -2,6 +2,7 @@ import { clientsRouter } from "./routers/clients/router";
 import { flowsRouter } from "./routers/flows/router";
 import { meRouter } from "./routers/me/router";
 import { phoneRouter } from "./routers/phone/router";
+import { runsRouter } from "./routers/runs/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   clients: clientsRouter,
   flows: flowsRouter,
   phone: phoneRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { visibleClientsWhere } from "../../../auth/access";
+import { db } from "../../../db/client";
+import { listFailedSends, resolveFailedSend, retryFailedSend } from "../../../messaging/failed-sends";
+import { cancelRun, getRun, listRuns } from "../../../runs/run-service";
+import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
+
+const Filters = z.object({
+  status: z.enum(["running", "waiting", "completed", "failed", "cancelled"]).nullable().default(null),
+  flowId: z.string().nullable().default(null),
+  version: z.number().int().positive().nullable().default(null),
+  caller: z.string().trim().max(20).nullable().default(null),
+  from: z.coerce.date().nullable().default(null),
+  to: z.coerce.date().nullable().default(null),
+});
+const Page = z.object({ cursor: z.string().nullable().default(null), limit: z.number().int().min(1).max(100).default(50) });
+
+const visibleClientIds = async (viewer: Parameters<typeof visibleClientsWhere>[0]) =>
+  (await db.client.findMany({ where: visibleClientsWhere(viewer), select: { id: true } })).map((c) => c.id);
+
+export const runsRouter = createTRPCRouter({
+  list: clientProcedure("viewRuns")
+    .input(Filters.extend(Page.shape))
+    .query(({ ctx, input }) => listRuns({ clientIds: [ctx.access.clientId], filters: input, cursor: input.cursor, limit: input.limit })),
+  /** Every client the caller can see (agency users: all of the agency's). */
+  listAll: protectedProcedure
+    .input(Filters.extend(Page.shape))
+    .query(async ({ ctx, input }) => listRuns({ clientIds: await visibleClientIds(ctx.viewer), filters: input, cursor: input.cursor, limit: input.limit })),
+  get: clientProcedure("viewRuns")
+    .input(z.object({ runId: z.string().min(1) }))
+    .query(({ ctx, input }) => getRun({ clientId: ctx.access.clientId, runId: input.runId })),
+  cancel: clientProcedure("retrySends")
+    .input(z.object({ runId: z.string().min(1) }))
+    .mutation(async ({ ctx, input }) => {
+      const me = await db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { name: true } });
+      await cancelRun({ clientId: ctx.access.clientId, runId: input.runId, actorName: me.name });
+    }),
+  failedSends: clientProcedure("viewRuns").query(({ ctx }) => listFailedSends({ clientIds: [ctx.access.clientId] })),
+  failedSendsAll: protectedProcedure.query(async ({ ctx }) => listFailedSends({ clientIds: await visibleClientIds(ctx.viewer) })),
+  retrySend: clientProcedure("retrySends")
+    .input(z.object({ messageId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => retryFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),
+  resolveSend: clientProcedure("retrySends")
+    .input(z.object({ messageId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => resolveFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),
+});

@@ -1,0 +1,64 @@
+import { db } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { defaultSmsTransport } from "./default-transport";
+import { sendSms } from "./send-sms";
+import type { SmsTransport } from "./transport";
+import { explainTwilioError } from "./twilio-errors";
+
+/** Failed and undelivered texts nobody has dealt with yet, newest first. */
+export async function listFailedSends(options: { clientIds: string[]; limit?: number }) {
+  const messages = await db.message.findMany({
+    where: { clientId: { in: options.clientIds }, direction: "outbound", status: { in: ["failed", "undelivered", "blocked"] }, resolvedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: options.limit ?? 200,
+    include: { contact: { select: { e164: true, name: true, optedOut: true } }, client: { select: { name: true } } },
+  });
+  const retried = new Set(
+    (await db.message.findMany({ where: { retryOfId: { in: messages.map((m) => m.id) } }, select: { retryOfId: true } })).map((m) => m.retryOfId),
+  );
+  return messages.map((m) => ({
+    id: m.id,
+    clientId: m.clientId,
+    clientName: m.client.name,
+    to: m.toNumber,
+    contactName: m.contact?.name ?? null,
+    optedOut: m.contact?.optedOut ?? false,
+    body: m.body,
+    status: m.status,
+    errorCode: m.errorCode,
+    reason: m.errorCode ? `${m.errorCode}: ${explainTwilioError(m.errorCode).explanation}` : (m.errorMessage ?? "Twilio reported the text failed."),
+    runId: m.runId,
+    createdAt: m.createdAt,
+    retried: retried.has(m.id),
+  }));
+}
+
+/**
+ * Sends a failed text again, once: the retry's idempotency key is derived from the original, so
+ * double clicks and concurrent retries produce at most one new text; sendSms still refuses an
+ * opted-out contact. A successful retry resolves the original.
+ */
+export async function retryFailedSend(options: { clientId: string; messageId: string; transport?: SmsTransport }) {
+  const original = await db.message.findFirst({ where: { id: options.messageId, clientId: options.clientId, direction: "outbound" } });
+  if (!original) throw notFound("That text");
+  if (!["failed", "undelivered", "blocked"].includes(original.status)) throw new AppError("PRECONDITION_FAILED", "Only failed or undelivered texts can be retried.");
+  const result = await sendSms({
+    clientId: options.clientId,
+    to: original.toNumber,
+    body: original.body,
+    immediate: true,
+    audience: original.contactId ? "contact" : "staff",
+    runId: original.runId,
+    nodeId: original.nodeId,
+    idempotencyKey: `retry:${original.id}`,
+    retryOfId: original.id,
+    transport: options.transport ?? defaultSmsTransport(),
+  });
+  if (result.status === "sent") await db.message.update({ where: { id: original.id }, data: { resolvedAt: new Date() } });
+  return result;
+}
+
+export async function resolveFailedSend(options: { clientId: string; messageId: string }) {
+  const { count } = await db.message.updateMany({ where: { id: options.messageId, clientId: options.clientId }, data: { resolvedAt: new Date() } });
+  if (!count) throw notFound("That text");
+}

@@ -1,0 +1,111 @@
+import { db, type Prisma, type RunStatus } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { inngest } from "../inngest/client";
+import { runCancel } from "../inngest/events";
+import { FlowGraph } from "../flows/model";
+import { explainTwilioError } from "../messaging/twilio-errors";
+
+/** Run history: what every run did, filtered the ways ops look for trouble. */
+export interface RunFilters {
+  status?: RunStatus | null;
+  flowId?: string | null;
+  version?: number | null;
+  caller?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export async function listRuns(options: { clientIds: string[]; filters: RunFilters; cursor?: string | null; limit: number }) {
+  const f = options.filters;
+  const where: Prisma.FlowRunWhereInput = {
+    clientId: { in: options.clientIds },
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.flowId ? { flowId: f.flowId } : {}),
+    ...(f.version ? { flowVersion: { number: f.version } } : {}),
+    ...(f.caller ? { callerNumber: { contains: f.caller.replace(/[^\d+]/g, "") } } : {}),
+    ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+  };
+  const rows = await db.flowRun.findMany({
+    where,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: options.limit + 1,
+    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+    include: { flow: { select: { name: true } }, flowVersion: { select: { number: true } }, client: { select: { name: true } } },
+  });
+  const page = rows.slice(0, options.limit);
+  return {
+    runs: page.map((r) => ({
+      id: r.id,
+      clientId: r.clientId,
+      clientName: r.client.name,
+      flowId: r.flowId,
+      flowName: r.flow.name,
+      version: r.flowVersion.number,
+      caller: r.callerNumber,
+      status: r.status,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      durationMs: (r.endedAt ?? new Date()).getTime() - r.startedAt.getTime(),
+      outcome: r.status === "failed" ? r.error : r.outcome,
+    })),
+    nextCursor: rows.length > options.limit ? page[page.length - 1].id : null,
+  };
+}
+
+export async function getRun(options: { clientId: string; runId: string }) {
+  const run = await db.flowRun.findFirst({
+    where: { id: options.runId, clientId: options.clientId },
+    include: { flow: { select: { name: true } }, flowVersion: true, steps: { orderBy: { startedAt: "asc" } } },
+  });
+  if (!run) throw notFound("That run");
+  const messages = await db.message.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
+  return {
+    id: run.id,
+    clientId: run.clientId,
+    flowId: run.flowId,
+    flowName: run.flow.name,
+    version: run.flowVersion.number,
+    graph: FlowGraph.parse(run.flowVersion.graph),
+    status: run.status,
+    caller: run.callerNumber,
+    currentNodeId: run.currentNodeId,
+    trace: run.trace as { nodeId: string; name: string; handle: string | null; at: string; note?: string }[],
+    error: run.error,
+    outcome: run.outcome,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    steps: run.steps.map((s) => ({
+      id: s.id,
+      stepId: s.stepId,
+      nodeId: s.nodeId,
+      kind: s.kind,
+      status: s.status,
+      attempt: s.attempt,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      input: s.input,
+      output: s.output,
+      error: s.error,
+    })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      direction: m.direction,
+      body: m.body,
+      status: m.status,
+      to: m.toNumber,
+      errorCode: m.errorCode,
+      explanation: m.errorCode ? explainTwilioError(m.errorCode).explanation : m.errorMessage,
+      createdAt: m.createdAt,
+    })),
+  };
+}
+
+/** Cancels a run that is still going: history says so at once, and Inngest stops the function. */
+export async function cancelRun(options: { clientId: string; runId: string; actorName: string }) {
+  const run = await db.flowRun.findFirst({ where: { id: options.runId, clientId: options.clientId } });
+  if (!run) throw notFound("That run");
+  if (run.status !== "running" && run.status !== "waiting") throw new AppError("PRECONDITION_FAILED", `This run is already ${run.status}; only running or waiting runs can be cancelled.`);
+  const reason = `Cancelled by ${options.actorName}.`;
+  await db.flowRun.update({ where: { id: run.id }, data: { status: "cancelled", error: reason, endedAt: new Date() } });
+  await inngest.send(runCancel.create({ runId: run.id, reason }, { id: `cancel:${run.id}` }));
+}
