@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { sidebarSections, signIn } from "./fixtures/auth";
 
-const allSections = ["Flows", "Runs", "Inbox", "Contacts & Leads", "Appointments", "Settings"];
+const allSections = ["Flows", "Runs", "Failed sends", "Inbox", "Contacts & Leads", "Appointments", "Settings"];
 
 test("the agency admin opens a client and finds every section with an empty state", async ({ page }) => {
   await signIn(page, "agencyAdmin");

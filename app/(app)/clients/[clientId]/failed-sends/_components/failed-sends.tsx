@@ -1,0 +1,67 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CircleCheck, RotateCw } from "lucide-react";
+import Link from "next/link";
+import { EmptyState } from "@/app/_components/empty-state";
+import { messageOf } from "@/app/_components/field-errors";
+import { useTRPC } from "@/app/_trpc/client";
+import { formatPhone } from "@/server/clients/phone";
+
+export function FailedSends({ clientId }: { clientId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery({ ...trpc.runs.failedSends.queryOptions({ clientId }), refetchInterval: 5000 });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.runs.failedSends.queryKey({ clientId }) });
+  const retry = useMutation(trpc.runs.retrySend.mutationOptions({ onSettled: refresh }));
+  const resolve = useMutation(trpc.runs.resolveSend.mutationOptions({ onSettled: refresh }));
+  if (list.data?.length === 0) {
+    return (
+      <EmptyState icon={CircleCheck} title="No failed sends">
+        Every text reached its caller, or was dealt with. Texts that fail or are undelivered show up here with the reason.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      {retry.data?.status === "failed" && <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">Not sent: {retry.data.reason}</p>}
+      {retry.data?.status === "sent" && <p className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">Sent again.</p>}
+      {retry.error && <p className="text-sm text-red-600">{messageOf(retry.error)}</p>}
+      <ul className="space-y-3" aria-label="Failed sends">
+        {list.data?.map((m) => (
+          <li key={m.id} className="card p-4" data-testid="failed-send">
+            <div className="flex flex-wrap items-start gap-3">
+              <div className="min-w-0 flex-1">
+                <p className="text-sm font-medium text-slate-900">
+                  To {m.contactName ? `${m.contactName} · ` : ""}
+                  {formatPhone(m.to)} {m.optedOut && <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">opted out</span>}
+                </p>
+                <p className="mt-1 text-sm text-slate-600">“{m.body}”</p>
+                <p className="mt-2 text-sm text-red-700" data-testid="failed-reason">{m.reason}</p>
+                <p className="mt-1 text-xs text-slate-400">
+                  {new Date(m.createdAt).toLocaleString()}
+                  {m.runId && (
+                    <>
+                      {" · "}
+                      <Link className="text-brand-700 hover:underline" href={`/clients/${clientId}/runs/${m.runId}`}>
+                        view run
+                      </Link>
+                    </>
+                  )}
+                </p>
+              </div>
+              <div className="flex gap-2">
+                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They replied STOP: texts are blocked until they reply START." : undefined} onClick={() => retry.mutate({ clientId, messageId: m.id })}>
+                  <RotateCw className="h-4 w-4" /> Retry
+                </button>
+                <button type="button" className="btn-secondary" disabled={resolve.isPending} onClick={() => resolve.mutate({ clientId, messageId: m.id })}>
+                  Mark resolved
+                </button>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

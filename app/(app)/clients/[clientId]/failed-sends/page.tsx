@@ -1,0 +1,16 @@
+import { PageHeader } from "@/app/_components/page-header";
+import { FailedSends } from "./_components/failed-sends";
+
+export const metadata = { title: "Failed sends" };
+
+export default async function FailedSendsPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  return (
+    <>
+      <PageHeader title="Failed sends" description="Texts that did not reach the caller, why, and a one-click retry." />
+      <div className="p-8">
+        <FailedSends clientId={clientId} />
+      </div>
+    </>
+  );
+}

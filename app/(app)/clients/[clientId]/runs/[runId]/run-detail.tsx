@@ -1,0 +1,122 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ArrowLeft, CircleDot } from "lucide-react";
+import Link from "next/link";
+import { PageHeader } from "@/app/_components/page-header";
+import { messageOf } from "@/app/_components/field-errors";
+import { useTRPC } from "@/app/_trpc/client";
+import { formatPhone } from "@/server/clients/phone";
+import { StatusBadge } from "../_components/status-badge";
+
+const stepNames: Record<string, string> = {
+  sendSms: "Text",
+  claimCooldown: "Cooldown check",
+  createLead: "Create lead",
+  notifyStaff: "Notify staff",
+  waitForReply: "Wait for reply",
+  sleep: "Wait",
+  findSlots: "Find free times",
+  bookSlot: "Book",
+};
+
+/** One run: the path it took, every step with its attempts, timing, input, output and error. */
+export function RunDetail({ clientId, runId }: { clientId: string; runId: string }) {
+  const trpc = useTRPC();
+  const run = useQuery({ ...trpc.runs.get.queryOptions({ clientId, runId }), refetchInterval: (q) => (["running", "waiting"].includes(q.state.data?.status ?? "") ? 2000 : false) });
+  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => run.refetch() }));
+  const r = run.data;
+  if (!r) return <p className="p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
+  const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
+  return (
+    <>
+      <PageHeader
+        title={`${r.flowName} · v${r.version}`}
+        description={
+          <span className="flex items-center gap-2">
+            <StatusBadge status={r.status} /> {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started {new Date(r.startedAt).toLocaleString()}
+            {r.endedAt && ` · ended ${new Date(r.endedAt).toLocaleString()}`}
+          </span>
+        }
+        actions={
+          <>
+            <Link href={`/clients/${clientId}/runs`} className="btn-secondary">
+              <ArrowLeft className="h-4 w-4" /> All runs
+            </Link>
+            {(r.status === "running" || r.status === "waiting") && (
+              <button type="button" className="btn-secondary text-red-600" disabled={cancel.isPending} onClick={() => confirm("Cancel this run? It will not text the caller again.") && cancel.mutate({ clientId, runId })}>
+                Cancel run
+              </button>
+            )}
+          </>
+        }
+      />
+      <div className="grid gap-6 p-8 xl:grid-cols-[20rem_1fr]">
+        <section className="card p-5" aria-label="Path">
+          <h2 className="font-semibold text-slate-900">Path taken</h2>
+          {r.error && <p className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{r.error}</p>}
+          <ol className="mt-4 space-y-3 border-l-2 border-emerald-300 pl-4">
+            {r.trace.map((t, i) => (
+              <li key={i} className="relative text-sm" data-testid="path-step">
+                <span className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-emerald-500" />
+                <p className="font-medium text-slate-900">{t.name}</p>
+                <p className="text-xs text-slate-500">
+                  {t.handle ? `→ ${t.handle}` : "end"}
+                  {t.note ? ` · ${t.note}` : ""}
+                </p>
+              </li>
+            ))}
+            {r.status === "waiting" && r.currentNodeId && (
+              <li className="relative text-sm" data-testid="current-node">
+                <CircleDot className="absolute -left-[1.55rem] top-0.5 h-4 w-4 animate-pulse text-violet-600" />
+                <p className="font-medium text-violet-700">Waiting at {names.get(r.currentNodeId)}</p>
+              </li>
+            )}
+          </ol>
+        </section>
+        <div className="space-y-6">
+          <section className="card overflow-hidden" aria-label="Steps">
+            <h2 className="border-b border-slate-100 px-5 py-3 font-semibold text-slate-900">Steps</h2>
+            <ul className="divide-y divide-slate-100">
+              {r.steps.map((s) => (
+                <li key={s.id} className="px-5 py-3 text-sm" data-testid="run-step">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <StatusBadge status={s.status === "completed" ? "completed" : s.status} />
+                    <span className="font-medium text-slate-900">{stepNames[s.kind] ?? s.kind}</span>
+                    <span className="text-slate-500">at {names.get(s.nodeId) ?? s.nodeId}</span>
+                    <span className="ml-auto text-xs text-slate-400">
+                      attempt {s.attempt} · {new Date(s.startedAt).toLocaleTimeString()}
+                      {s.endedAt && ` · ${Math.max(0, new Date(s.endedAt).getTime() - new Date(s.startedAt).getTime())} ms`}
+                    </span>
+                  </div>
+                  {s.error && <p className="mt-1 text-red-700">{s.error}</p>}
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-xs text-slate-500">Input and output</summary>
+                    <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-[11px] text-slate-700">{JSON.stringify({ input: s.input, output: s.output }, null, 2)}</pre>
+                  </details>
+                </li>
+              ))}
+              {r.steps.length === 0 && <li className="px-5 py-3 text-sm text-slate-500">No steps yet.</li>}
+            </ul>
+          </section>
+          <section className="card overflow-hidden" aria-label="Texts">
+            <h2 className="border-b border-slate-100 px-5 py-3 font-semibold text-slate-900">Texts</h2>
+            <ul className="divide-y divide-slate-100">
+              {r.messages.map((m) => (
+                <li key={m.id} className="px-5 py-3 text-sm">
+                  <div className="flex items-center gap-2">
+                    <StatusBadge status={m.status} />
+                    <span className="text-slate-500">to {formatPhone(m.to)}</span>
+                  </div>
+                  <p className="mt-1 text-slate-800">{m.body}</p>
+                  {m.explanation && <p className="mt-1 text-red-700">{m.errorCode ? `${m.errorCode}: ` : ""}{m.explanation}</p>}
+                </li>
+              ))}
+              {r.messages.length === 0 && <li className="px-5 py-3 text-sm text-slate-500">No texts.</li>}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
