@@ -5,12 +5,14 @@ const allSections = ["Flows", "Runs", "Failed sends", "Inbox", "Contacts & Leads
 
 test("the agency admin opens a client and finds every section with an empty state", async ({ page }) => {
   await signIn(page, "agencyAdmin");
-  await page.getByTestId("client-card").filter({ hasText: "Greenfield Plumbing" }).click();
-  await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
+  // Bright Smiles: no other spec calls it, so its sections are still empty whatever ran before.
+  await page.getByTestId("client-card").filter({ hasText: "Bright Smiles Dental" }).click();
+  await expect(page).toHaveURL(/\/clients\/demo_bright_smiles\/flows$/);
   await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections]);
-  await expect(page.getByTestId("flow-row")).toContainText(["Missed-call follow-up"]);
+  await expect(page.getByTestId("flow-row")).toContainText(["After-hours text back"]);
   for (const [section, empty] of [
     ["Runs", "No runs yet"],
+    ["Failed sends", "No failed sends"],
     ["Inbox", "No conversations yet"],
     ["Contacts & Leads", "No contacts yet"],
     ["Appointments", "No appointments yet"],

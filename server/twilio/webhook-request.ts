@@ -59,4 +59,5 @@ export async function toWebhookRequest(req: Request): Promise<WebhookRequest> {
   return { url: req.url, headers: req.headers, rawBody: await req.text() };
 }
 
-export const toResponse = (r: WebhookResponse) => new Response(r.body, { status: r.status, headers: r.headers });
+// A 204 must have no body at all (the Response constructor throws on an empty string).
+export const toResponse = (r: WebhookResponse) => new Response(r.status === 204 ? null : r.body, { status: r.status, headers: r.headers });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { CircleCheck, RotateCw } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -13,20 +14,32 @@ export function FailedSends({ clientId }: { clientId: string }) {
   const queryClient = useQueryClient();
   const list = useQuery({ ...trpc.runs.failedSends.queryOptions({ clientId }), refetchInterval: 5000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.runs.failedSends.queryKey({ clientId }) });
-  const retry = useMutation(trpc.runs.retrySend.mutationOptions({ onSettled: refresh }));
+  const inFlight = useRef(new Set<string>());
+  const retry = useMutation(
+    trpc.runs.retrySend.mutationOptions({
+      onSettled: (_data, _error, input) => {
+        inFlight.current.delete(input.messageId);
+        return refresh();
+      },
+    }),
+  );
+  // A double click retries once (the server would refuse a second text anyway, with a confusing message).
+  const retryOnce = (messageId: string) => {
+    if (inFlight.current.has(messageId)) return;
+    inFlight.current.add(messageId);
+    retry.mutate({ clientId, messageId });
+  };
   const resolve = useMutation(trpc.runs.resolveSend.mutationOptions({ onSettled: refresh }));
-  if (list.data?.length === 0) {
-    return (
-      <EmptyState icon={CircleCheck} title="No failed sends">
-        Every text reached its caller, or was dealt with. Texts that fail or are undelivered show up here with the reason.
-      </EmptyState>
-    );
-  }
   return (
     <div className="space-y-3">
       {retry.data?.status === "failed" && <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">Not sent: {retry.data.reason}</p>}
       {retry.data?.status === "sent" && <p className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">Sent again.</p>}
       {retry.error && <p className="text-sm text-red-600">{messageOf(retry.error)}</p>}
+      {list.data?.length === 0 && (
+        <EmptyState icon={CircleCheck} title="No failed sends">
+          Every text reached its caller, or was dealt with. Texts that fail or are undelivered show up here with the reason.
+        </EmptyState>
+      )}
       <ul className="space-y-3" aria-label="Failed sends">
         {list.data?.map((m) => (
           <li key={m.id} className="card p-4" data-testid="failed-send">
@@ -51,7 +64,7 @@ export function FailedSends({ clientId }: { clientId: string }) {
                 </p>
               </div>
               <div className="flex gap-2">
-                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They replied STOP: texts are blocked until they reply START." : undefined} onClick={() => retry.mutate({ clientId, messageId: m.id })}>
+                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They replied STOP: texts are blocked until they reply START." : undefined} onClick={() => retryOnce(m.id)}>
                   <RotateCw className="h-4 w-4" /> Retry
                 </button>
                 <button type="button" className="btn-secondary" disabled={resolve.isPending} onClick={() => resolve.mutate({ clientId, messageId: m.id })}>
