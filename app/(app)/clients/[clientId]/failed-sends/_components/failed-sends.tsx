@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import { CircleCheck, RotateCw } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -15,20 +15,16 @@ export function FailedSends({ clientId }: { clientId: string }) {
   const list = useQuery({ ...trpc.runs.failedSends.queryOptions({ clientId }), refetchInterval: 5000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.runs.failedSends.queryKey({ clientId }) });
   const inFlight = useRef(new Set<string>());
-  const retry = useMutation(
-    trpc.runs.retrySend.mutationOptions({
-      onSettled: (_data, _error, input) => {
-        inFlight.current.delete(input.messageId);
-        return refresh();
-      },
-    }),
-  );
+  const retry = useMutation(trpc.runs.retrySend.mutationOptions({ onSettled: refresh }));
   // A double click retries once (the server would refuse a second text anyway, with a confusing message).
-  const retryOnce = (messageId: string) => {
-    if (inFlight.current.has(messageId)) return;
-    inFlight.current.add(messageId);
-    retry.mutate({ clientId, messageId });
-  };
+  const retryOnce = useCallback(
+    (messageId: string) => {
+      if (inFlight.current.has(messageId)) return;
+      inFlight.current.add(messageId);
+      retry.mutate({ clientId, messageId }, { onSettled: () => inFlight.current.delete(messageId) });
+    },
+    [clientId, retry],
+  );
   const resolve = useMutation(trpc.runs.resolveSend.mutationOptions({ onSettled: refresh }));
   return (
     <div className="space-y-3">
