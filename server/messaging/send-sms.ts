@@ -117,13 +117,16 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       from: client.messagingServiceSid ? null : from,
       messagingServiceSid: client.messagingServiceSid,
       body,
-      statusCallback: `${env.PUBLIC_BASE_URL}/api/twilio/status`,
+      // Our id in the URL: Twilio's first callback can arrive before its SID is stored below.
+      statusCallback: `${env.PUBLIC_BASE_URL}/api/twilio/status?m=${message.id}`,
       validityPeriodSeconds: options.immediate ? IMMEDIATE_VALIDITY_SECONDS : null,
     });
     await db.message.update({
       where: { id: message.id },
-      data: { status: "queued", twilioSid: sent.sid, segments: sent.segments || base.segments, sentAt: new Date(), errorCode: null, errorMessage: null },
+      data: { twilioSid: sent.sid, segments: sent.segments || base.segments, sentAt: new Date(), errorCode: null, errorMessage: null },
     });
+    // Only forward: a status callback may already have moved it to sent or delivered.
+    await db.message.updateMany({ where: { id: message.id, status: { in: ["sending", "pending"] } }, data: { status: "queued" } });
     return { status: "sent", messageId: message.id, sid: sent.sid, body };
   } catch (error) {
     if (!(error instanceof SmsSendError)) {

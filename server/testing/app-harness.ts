@@ -11,6 +11,8 @@ import type { FakeTwilio } from "../twilio/fake/server";
  */
 export interface AppHarness {
   appUrl: string;
+  /** How many requests the serve handler (/api/inngest) has answered. */
+  serveInvocations(): number;
   engine: LocalInngest;
   twilio: FakeTwilio;
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
@@ -27,7 +29,9 @@ async function readBody(req: IncomingMessage) {
   return Buffer.concat(chunks).toString();
 }
 
-export async function startAppHarness(options: { retryBaseMs?: number } = {}): Promise<AppHarness> {
+type Route = (r: { url: string; headers: Headers; rawBody: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
+
+export async function startAppHarness(options: { retryBaseMs?: number; extraRoutes?: Record<string, Route> } = {}): Promise<AppHarness> {
   const engine = await startLocalInngest({ port: 0, syncIntervalMs: 0, retryBaseMs: options.retryBaseMs ?? 50, log: () => {} });
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   let server = createServer((req, res) => handler(req, res));
@@ -54,7 +58,9 @@ export async function startAppHarness(options: { retryBaseMs?: number } = {}): P
   const sms = await import("../twilio/webhooks/sms");
   const status = await import("../twilio/webhooks/status");
   const inngestHandler = serve({ client: inngest, functions });
-  const twilioRoutes: Record<string, (r: { url: string; headers: Headers; rawBody: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>> = {
+  let invocations = 0;
+  const twilioRoutes: Record<string, Route> = {
+    ...options.extraRoutes,
     "/api/twilio/voice": voice.handleVoice,
     "/api/twilio/dial-result": voice.handleDialResult,
     "/api/twilio/voicemail": voice.handleVoicemail,
@@ -63,7 +69,10 @@ export async function startAppHarness(options: { retryBaseMs?: number } = {}): P
   };
   const appHandler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
-    if (path === "/api/inngest") return inngestHandler(req, res);
+    if (path === "/api/inngest") {
+      invocations++;
+      return inngestHandler(req, res);
+    }
     const route = twilioRoutes[path];
     if (!route || req.method !== "POST") return res.writeHead(404).end();
     try {
@@ -99,6 +108,7 @@ export async function startAppHarness(options: { retryBaseMs?: number } = {}): P
 
   return {
     appUrl,
+    serveInvocations: () => invocations,
     engine,
     twilio,
     control,

@@ -156,3 +156,15 @@ describe("delivery status only moves forward", () => {
     expect((await status(999, "delivered")).status).toBe(204);
   });
 });
+
+describe("a status callback that beats the send's own write", () => {
+  it("finds the message by the id in its callback URL and records the SID and status", async () => {
+    const m = await db.message.create({
+      data: { clientId: t.clients.greenfield.id, direction: "outbound", body: "hi", status: "sending", fromNumber: business, toNumber: "+13125550331" },
+    });
+    const params = { MessageSid: sid("SM", 777), AccountSid: account, MessageStatus: "delivered" };
+    const response = await handleMessageStatus(signed(`/api/twilio/status?m=${m.id}`, params));
+    expect(response.status).toBe(204);
+    expect(await db.message.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({ status: "delivered", twilioSid: sid("SM", 777) });
+  });
+});

@@ -33,7 +33,12 @@ export async function handleMessageStatus(request: WebhookRequest): Promise<Webh
   const { MessageSid, MessageStatus, ErrorCode } = read.params;
   const status = FROM_TWILIO[MessageStatus];
   if (!status) return ok();
-  const message = await db.message.findUnique({ where: { twilioSid: MessageSid } });
+  // Texts Ringback sent name themselves in the callback URL (?m=), so a callback that beats the
+  // write of the Twilio SID still finds its Message; older ones are found by SID.
+  const ourId = new URL(request.url, "http://x").searchParams.get("m");
+  const message = ourId
+    ? await db.message.findFirst({ where: { id: ourId, OR: [{ twilioSid: MessageSid }, { twilioSid: null }] } })
+    : await db.message.findUnique({ where: { twilioSid: MessageSid } });
   if (!message) {
     console.warn(`[twilio] status ${MessageStatus} for unknown message ${MessageSid}; ignored.`);
     return ok();
@@ -45,6 +50,7 @@ export async function handleMessageStatus(request: WebhookRequest): Promise<Webh
     where: { id: message.id, status: { in: lower as never[] } },
     data: {
       status: status as never,
+      twilioSid: MessageSid,
       ...(status === "delivered" ? { deliveredAt: new Date() } : {}),
       ...(failed ? { errorCode: code, errorMessage: code ? `${code}: ${explainTwilioError(code).explanation}` : `Twilio reported the text ${MessageStatus}.` } : {}),
     },
