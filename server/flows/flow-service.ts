@@ -2,14 +2,18 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { FlowGraph, starterFlow, type StarterId } from "./model";
+import { defaultConfigOf, FlowGraph, starterFlow, type StarterId } from "./model";
 
 /**
  * Flows: a draft graph anyone allowed may edit (saved with an optimistic revision check), and
  * immutable published versions that runs pin to. Publishing requires a valid graph.
  */
 const DAY = 86_400_000;
-const emptyGraph: FlowGraph = { nodes: [], edges: [] };
+/** A blank canvas still starts with its trigger: the palette does not offer one (a flow has exactly one). */
+const blankGraph = (): FlowGraph => ({
+  nodes: [{ id: "trigger", kind: "trigger.missedCall", label: "Missed call", position: { x: 0, y: 0 }, config: defaultConfigOf("trigger.missedCall") }],
+  edges: [],
+});
 const asJson = (graph: FlowGraph) => graph as unknown as Prisma.InputJsonValue;
 
 async function findFlow(clientId: string, flowId: string) {
@@ -74,7 +78,7 @@ export async function getFlow({ clientId, flowId }: { clientId: string; flowId: 
 }
 
 export async function createFlow(options: { clientId: string; name: string; starter: StarterId | null; actorId: string }) {
-  const graph = options.starter ? starterFlow(options.starter).graph : emptyGraph;
+  const graph = options.starter ? starterFlow(options.starter).graph : blankGraph();
   const flow = await db.flow.create({
     data: { clientId: options.clientId, name: options.name, draftGraph: asJson(graph), updatedById: options.actorId },
   });
