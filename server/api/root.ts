@@ -1,4 +1,5 @@
 import { clientsRouter } from "./routers/clients/router";
+import { contactsRouter } from "./routers/contacts/router";
 import { flowsRouter } from "./routers/flows/router";
 import { meRouter } from "./routers/me/router";
 import { phoneRouter } from "./routers/phone/router";
@@ -8,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   me: meRouter,
   clients: clientsRouter,
+  contacts: contactsRouter,
   flows: flowsRouter,
   phone: phoneRouter,
   runs: runsRouter,

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { startLocalInngest, type LocalInngest } from "../local-inngest";
+import type { createTenants } from "../testing/tenants";
+
+let engine: LocalInngest;
+let t: Awaited<ReturnType<typeof createTenants>>;
+let clientId: string;
+
+beforeAll(async () => {
+  engine = await startLocalInngest({ port: 0, log: () => {} });
+  process.env.INNGEST_DEV = "1";
+  process.env.INNGEST_BASE_URL = engine.url;
+  t = await (await import("../testing/tenants")).createTenants();
+  clientId = t.clients.greenfield.id;
+});
+afterAll(() => engine?.close());
+
+const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code?: string }) => e.code ?? "ERROR");
+
+describe("contacts, leads and appointments", () => {
+  it("ops can opt a contact out, and nothing in the app can opt them back in", async () => {
+    const contact = await db.contact.create({ data: { clientId, e164: "+13125550801" } });
+    await t.callers.ops.contacts.optOut({ clientId, contactId: contact.id });
+    const row = (await t.callers.ops.contacts.list({ clientId })).find((c) => c.id === contact.id)!;
+    expect(row.optedOut).toBe(true);
+    expect(Object.keys(t.callers.ops.contacts)).not.toContain("optIn");
+  });
+
+  it("lead status changes, and a second open lead for the contact is refused with a message", async () => {
+    const contact = await db.contact.create({ data: { clientId, e164: "+13125550802" } });
+    const first = await db.lead.create({ data: { clientId, contactId: contact.id, status: "won" } });
+    await db.lead.create({ data: { clientId, contactId: contact.id, status: "open" } });
+    await expect(t.callers.owner.contacts.setLeadStatus({ clientId, leadId: first.id, status: "open" })).rejects.toThrow(/already has another open lead/);
+    await t.callers.owner.contacts.setLeadStatus({ clientId, leadId: first.id, status: "lost" });
+    expect((await db.lead.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("lost");
+  });
+
+  it("another tenant sees none of it", async () => {
+    const contact = await db.contact.create({ data: { clientId, e164: "+13125550803" } });
+    const appointment = await db.appointment.create({ data: { clientId, contactId: contact.id, startsAt: new Date("2026-12-01T15:00:00Z"), endsAt: new Date("2026-12-01T16:00:00Z") } });
+    expect(await codeOf(t.callers.otherAdmin.contacts.list({ clientId }))).toBe("NOT_FOUND");
+    expect(await codeOf(t.callers.otherAdmin.contacts.optOut({ clientId: t.clients.foreign.id, contactId: contact.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(t.callers.otherAdmin.contacts.cancelAppointment({ clientId: t.clients.foreign.id, appointmentId: appointment.id }))).toBe("NOT_FOUND");
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe("booked");
+    expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).optedOut).toBe(false);
+  });
+});
