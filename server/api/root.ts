@@ -1,6 +1,7 @@
 import { clientsRouter } from "./routers/clients/router";
 import { contactsRouter } from "./routers/contacts/router";
 import { flowsRouter } from "./routers/flows/router";
+import { inboxRouter } from "./routers/inbox/router";
 import { meRouter } from "./routers/me/router";
 import { phoneRouter } from "./routers/phone/router";
 import { runsRouter } from "./routers/runs/router";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   clients: clientsRouter,
   contacts: contactsRouter,
   flows: flowsRouter,
+  inbox: inboxRouter,
   phone: phoneRouter,
   runs: runsRouter,
 });

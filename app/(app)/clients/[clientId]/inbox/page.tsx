@@ -1,17 +1,15 @@
-import { Inbox } from "lucide-react";
-import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
+import { Inbox } from "./_components/inbox";
 
 export const metadata = { title: "Inbox" };
 
-export default function InboxPage() {
+export default async function InboxPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
   return (
     <>
       <PageHeader title="Inbox" description="Conversations with callers, texts in and out." />
       <div className="p-8">
-        <EmptyState icon={Inbox} title="No conversations yet">
-          Texts your flows send and the replies callers write show up here as one thread per contact, and you can answer by hand.
-        </EmptyState>
+        <Inbox clientId={clientId} />
       </div>
     </>
   );

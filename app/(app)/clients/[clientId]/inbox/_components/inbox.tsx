@@ -1,0 +1,116 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Inbox as InboxIcon, Send } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { EmptyState } from "@/app/_components/empty-state";
+import { messageOf } from "@/app/_components/field-errors";
+import { useTRPC } from "@/app/_trpc/client";
+import { formatPhone } from "@/server/clients/phone";
+
+export function Inbox({ clientId }: { clientId: string }) {
+  const trpc = useTRPC();
+  const threads = useQuery({ ...trpc.inbox.threads.queryOptions({ clientId }), refetchInterval: 5000 });
+  const [selected, setSelected] = useState<string | null>(null);
+  const current = selected ?? threads.data?.[0]?.contactId ?? null;
+  if (threads.data?.length === 0) {
+    return (
+      <EmptyState icon={InboxIcon} title="No conversations yet">
+        Texts your flows send and the replies callers write show up here as one thread per contact, and you can answer by hand.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="card grid h-[70vh] grid-cols-[18rem_1fr] overflow-hidden">
+      <ul className="overflow-y-auto border-r border-slate-200" aria-label="Threads">
+        {threads.data?.map((t) => (
+          <li key={t.contactId}>
+            <button type="button" onClick={() => setSelected(t.contactId)} className={`w-full px-4 py-3 text-left ${current === t.contactId ? "bg-brand-50" : "hover:bg-slate-50"}`}>
+              <p className="text-sm font-medium text-slate-900">{t.name ?? formatPhone(t.e164)}</p>
+              <p className="truncate text-xs text-slate-500">{t.last?.body}</p>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {current ? <Thread clientId={clientId} contactId={current} /> : <div />}
+    </div>
+  );
+}
+
+function Thread({ clientId, contactId }: { clientId: string; contactId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const thread = useQuery({ ...trpc.inbox.thread.queryOptions({ clientId, contactId }), refetchInterval: 3000 });
+  const [draft, setDraft] = useState("");
+  const reply = useMutation(
+    trpc.inbox.reply.mutationOptions({
+      onSuccess: () => setDraft(""),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.inbox.thread.queryKey({ clientId, contactId }) }),
+    }),
+  );
+  const t = thread.data;
+  if (!t) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
+  return (
+    <div className="grid min-h-0 grid-cols-[1fr_16rem]">
+      <div className="flex min-h-0 flex-col">
+        <div className="flex-1 space-y-2 overflow-y-auto p-4">
+          {t.messages.map((m) => (
+            <div key={m.id} className={`flex ${m.direction === "outbound" ? "justify-end" : "justify-start"}`}>
+              <div className={`max-w-[70%] rounded-2xl px-3.5 py-2 text-sm ${m.direction === "outbound" ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-slate-100 text-slate-900"}`}>
+                {m.body}
+                <span className={`mt-1 block text-[10px] ${m.direction === "outbound" ? "text-brand-100" : "text-slate-400"}`}>
+                  {new Date(m.at).toLocaleString()} · {m.status}
+                  {m.errorCode ? ` · error ${m.errorCode}` : ""}
+                </span>
+              </div>
+            </div>
+          ))}
+        </div>
+        <form
+          className="flex gap-2 border-t border-slate-200 p-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            reply.mutate({ clientId, contactId, body: draft, requestId: crypto.randomUUID() });
+          }}
+        >
+          <input className="input" placeholder={t.contact.optedOut ? "They opted out: texts are blocked" : "Reply by hand"} value={draft} disabled={t.contact.optedOut} onChange={(e) => setDraft(e.target.value)} aria-label="Reply" />
+          <button type="submit" className="btn-primary" disabled={reply.isPending || !draft.trim() || t.contact.optedOut}>
+            <Send className="h-4 w-4" /> Send
+          </button>
+        </form>
+        {reply.data?.status === "failed" && <p className="px-3 pb-2 text-sm text-red-600">Not sent: {reply.data.reason}</p>}
+        {reply.error && <p className="px-3 pb-2 text-sm text-red-600">{messageOf(reply.error)}</p>}
+      </div>
+      <aside className="space-y-4 overflow-y-auto border-l border-slate-200 p-4 text-sm">
+        <div>
+          <p className="font-semibold text-slate-900">{t.contact.name ?? formatPhone(t.contact.e164)}</p>
+          <p className="text-xs text-slate-500">{formatPhone(t.contact.e164)}</p>
+          {t.contact.optedOut && <p className="mt-1 text-xs text-amber-700">Opted out</p>}
+        </div>
+        <div>
+          <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Lead</p>
+          <p className="text-slate-700">{t.lead ? t.lead.status : "None"}</p>
+        </div>
+        <div>
+          <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Runs</p>
+          {t.runs.map((r) => (
+            <Link key={r.id} href={`/clients/${clientId}/runs/${r.id}`} className="block text-brand-700 hover:underline">
+              {r.flowName} · {r.status}
+            </Link>
+          ))}
+          {t.runs.length === 0 && <p className="text-slate-500">None</p>}
+        </div>
+        <div>
+          <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Appointments</p>
+          {t.appointments.map((a) => (
+            <p key={a.id} className="text-slate-700">
+              {new Date(a.startsAt).toLocaleString()} · {a.status}
+            </p>
+          ))}
+          {t.appointments.length === 0 && <p className="text-slate-500">None</p>}
+        </div>
+      </aside>
+    </div>
+  );
+}

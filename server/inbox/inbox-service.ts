@@ -1,0 +1,53 @@
+import { db } from "../db/client";
+import { notFound } from "../errors";
+import { defaultSmsTransport } from "../messaging/default-transport";
+import { sendSms } from "../messaging/send-sms";
+
+/** One thread per contact, the most recent conversation first. */
+export async function listThreads(options: { clientId: string }) {
+  const contacts = await db.contact.findMany({
+    where: { clientId: options.clientId, messages: { some: {} } },
+    include: { messages: { orderBy: { createdAt: "desc" }, take: 1 } },
+    take: 200,
+  });
+  return contacts
+    .map((c) => ({ contactId: c.id, e164: c.e164, name: c.name, optedOut: c.optedOut, last: c.messages[0] ? { body: c.messages[0].body, direction: c.messages[0].direction, at: c.messages[0].createdAt } : null }))
+    .sort((a, b) => (b.last?.at.getTime() ?? 0) - (a.last?.at.getTime() ?? 0));
+}
+
+export async function getThread(options: { clientId: string; contactId: string }) {
+  const contact = await db.contact.findFirst({
+    where: { id: options.contactId, clientId: options.clientId },
+    include: {
+      messages: { orderBy: { createdAt: "asc" }, take: 500 },
+      runs: { orderBy: { startedAt: "desc" }, take: 10, include: { flow: { select: { name: true } } } },
+      leads: { orderBy: { createdAt: "desc" }, take: 1 },
+      appointments: { orderBy: { startsAt: "desc" }, take: 5 },
+    },
+  });
+  if (!contact) throw notFound("That contact");
+  return {
+    contact: { id: contact.id, e164: contact.e164, name: contact.name, optedOut: contact.optedOut },
+    messages: contact.messages.map((m) => ({ id: m.id, direction: m.direction, body: m.body, status: m.status, errorCode: m.errorCode, at: m.createdAt })),
+    runs: contact.runs.map((r) => ({ id: r.id, flowName: r.flow.name, status: r.status, startedAt: r.startedAt })),
+    lead: contact.leads[0] ? { status: contact.leads[0].status } : null,
+    appointments: contact.appointments.map((a) => ({ id: a.id, startsAt: a.startsAt, status: a.status })),
+  };
+}
+
+/**
+ * A staff member's reply, through the same guarded sendSms as every flow text. `requestId` comes
+ * from the browser: a resubmitted form sends nothing twice.
+ */
+export async function replyToContact(options: { clientId: string; contactId: string; body: string; requestId: string }) {
+  const contact = await db.contact.findFirst({ where: { id: options.contactId, clientId: options.clientId } });
+  if (!contact) throw notFound("That contact");
+  return sendSms({
+    clientId: options.clientId,
+    to: contact.e164,
+    body: options.body,
+    immediate: true,
+    idempotencyKey: `inbox:${options.requestId}`,
+    transport: defaultSmsTransport(),
+  });
+}
