@@ -65,6 +65,14 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("match");
   await expect(page.getByTestId("path-step").filter({ hasText: "Alert staff now" })).toBeVisible();
   await shot(page, "4-run-detail");
+
+  // The owner's dashboard shows whether text-back is paying off.
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  const stages = page.getByTestId("funnel-stage");
+  await expect(stages).toHaveCount(5);
+  await expect(stages.filter({ hasText: "Missed calls" })).toContainText("2");
+  await expect(stages.filter({ hasText: "Booked" })).toContainText("1");
+  await shot(page, "4b-dashboard");
 });
 
 test("ops finds a text the carrier filtered, reads why, retries it and sees it delivered", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { sidebarSections, signIn } from "./fixtures/auth";
 
-const allSections = ["Flows", "Runs", "Failed sends", "Inbox", "Contacts & Leads", "Appointments", "Settings"];
+const allSections = ["Dashboard", "Flows", "Runs", "Failed sends", "Inbox", "Contacts & Leads", "Appointments", "Settings"];
 
 test("the agency admin opens a client and finds every section with an empty state", async ({ page }) => {
   await signIn(page, "agencyAdmin");
@@ -11,6 +11,7 @@ test("the agency admin opens a client and finds every section with an empty stat
   await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections]);
   await expect(page.getByTestId("flow-row")).toContainText(["After-hours text back"]);
   for (const [section, empty] of [
+    ["Dashboard", "No missed calls yet"],
     ["Runs", "No runs yet"],
     ["Failed sends", "No failed sends"],
     ["Inbox", "No conversations yet"],

@@ -1,5 +1,6 @@
 import { clientsRouter } from "./routers/clients/router";
 import { contactsRouter } from "./routers/contacts/router";
+import { dashboardRouter } from "./routers/dashboard/router";
 import { flowsRouter } from "./routers/flows/router";
 import { inboxRouter } from "./routers/inbox/router";
 import { meRouter } from "./routers/me/router";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   me: meRouter,
   clients: clientsRouter,
   contacts: contactsRouter,
+  dashboard: dashboardRouter,
   flows: flowsRouter,
   inbox: inboxRouter,
   phone: phoneRouter,

@@ -1,8 +1,9 @@
-import { CalendarDays, History, Inbox, MessageSquareWarning, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
+import { CalendarDays, Gauge, History, Inbox, MessageSquareWarning, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
 import { can, type Permission, type Role } from "@/server/auth/permissions";
 
 /** A client's sections, in sidebar order, with the permission that shows each. */
 export const clientSections: { slug: string; label: string; icon: LucideIcon; permission: Permission }[] = [
+  { slug: "dashboard", label: "Dashboard", icon: Gauge, permission: "viewRuns" },
   { slug: "flows", label: "Flows", icon: Workflow, permission: "viewClient" },
   { slug: "runs", label: "Runs", icon: History, permission: "viewRuns" },
   { slug: "failed-sends", label: "Failed sends", icon: MessageSquareWarning, permission: "retrySends" },
