@@ -51,7 +51,12 @@ export async function notifyStaff(options: NotifyStaffOptions) {
   if (options.channels.includes("email") && env.SMTP_URL) {
     const transport = nodemailer.createTransport(env.SMTP_URL);
     for (const person of staff.filter((s) => s.notifyEmail && s.email)) {
-      await transport.sendMail({ from: env.SMTP_FROM, to: person.email!, subject: options.title, text: options.body });
+      // Email has no idempotency key of its own: a retried step checks its record of sending first.
+      const marker = `${key}:email:${person.id}`;
+      if (!(await db.auditEvent.findFirst({ where: { action: "notify.email", targetId: marker } }))) {
+        await transport.sendMail({ from: env.SMTP_FROM, to: person.email!, subject: options.title, text: options.body });
+        await db.auditEvent.create({ data: { clientId: options.clientId, action: "notify.email", targetType: "StaffContact", targetId: marker } });
+      }
       result.email.push(person.name);
     }
   }
