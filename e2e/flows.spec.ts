@@ -62,3 +62,60 @@ test("ops opens a flow read-only", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await expect(page.getByTestId("palette-action.sendSms")).toHaveCount(0);
 });
+
+test("an owner builds a flow from a blank canvas by dragging and connecting steps, publishes it and sees version 1, then restores it", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1700, height: 1000 });
+  await signIn(page, "agencyAdmin");
+  const name = `Built by hand ${Date.now()}`;
+  await newBlankFlow(page, name);
+  await dragToCanvas(page, "palette-action.sendSms", 200, 120);
+  await dragToCanvas(page, "palette-end", 250, 420);
+  await page.getByRole("button", { name: "Tidy up" }).click();
+  await page.waitForTimeout(600); // the fit-view animation moves the handles we are about to drag
+  const sms = page.locator('[data-testid^="node-sendSms-"]');
+  const end = page.locator('[data-testid^="node-end-"]');
+  await expect(sms).toHaveCount(1);
+  await expect(end).toHaveCount(1);
+
+  // Connect: trigger → text; text (sent) → end; text (failed) → end.
+  const connect = async (from: ReturnType<Page["locator"]>, handle: string, to: ReturnType<Page["locator"]>) => {
+    await from.locator(`.react-flow__handle.source[data-handleid="${handle}"]`).dragTo(to.locator(".react-flow__handle.target"));
+  };
+  await connect(page.getByTestId("node-trigger"), "next", sms);
+  await connect(sms, "sent", end);
+  await connect(sms, "failed", end);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+
+  await sms.click();
+  await page.getByRole("textbox", { name: "Text message" }).fill("Sorry we missed you! {{business.name}} will call you back soon.");
+  await expect(page.getByTestId("segment-count")).toContainText("1 segment");
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 10_000 });
+  await expect(page.getByRole("button", { name: "Publish" })).toBeEnabled();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.getByRole("button", { name: "Publish version" }).click();
+  await expect(page.getByTestId("flow-status")).toContainText("Live: version 1");
+  await shot(page, "built-and-published");
+
+  // Change the draft, then restore version 1 from the versions panel.
+  await page.locator('[data-testid^="node-sendSms-"]').click();
+  await page.getByRole("textbox", { name: "Text message" }).fill("A different text that will be thrown away.");
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 10_000 });
+  await page.getByRole("button", { name: "Versions" }).click();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("list", { name: "Versions" }).getByRole("button", { name: "Restore as draft" }).click();
+  await page.locator('[data-testid^="node-sendSms-"]').click();
+  await expect(page.getByRole("textbox", { name: "Text message" })).toHaveValue("Sorry we missed you! {{business.name}} will call you back soon.");
+});
+
+test("an agency admin copies a flow to another client as a draft", async ({ page }) => {
+  await signIn(page, "agencyAdmin");
+  await page.goto("/clients/demo_greenfield/flows");
+  await page.getByTestId("flow-row").filter({ hasText: "Missed-call follow-up" }).getByRole("link").first().click();
+  await page.getByRole("button", { name: "Copy to clients" }).click();
+  await page.getByRole("form", { name: "Copy to clients" }).getByLabel("Bright Smiles Dental").check();
+  await page.getByRole("form", { name: "Copy to clients" }).getByRole("button", { name: "Copy" }).click();
+  await expect(page.getByRole("status")).toContainText("Copied as 1 draft");
+  await page.goto("/clients/demo_bright_smiles/flows");
+  await expect(page.getByTestId("flow-row").filter({ hasText: "Missed-call follow-up" })).toContainText("Draft");
+});

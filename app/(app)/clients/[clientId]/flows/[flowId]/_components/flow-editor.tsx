@@ -225,7 +225,15 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
               <button type="button" className="btn-ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!history.canRedo} onClick={history.redo}>
                 <Redo2 className="h-4 w-4" />
               </button>
-              <button type="button" className="btn-secondary" onClick={() => edit((g) => autoLayout(g))} title="Arrange the steps left to right">
+              <button
+                type="button"
+                className="btn-secondary"
+                title="Arrange the steps left to right"
+                onClick={() => {
+                  edit((g) => autoLayout(g));
+                  setTimeout(() => void rf.fitView({ padding: 0.1, duration: 200 }), 50);
+                }}
+              >
                 <LayoutGrid className="h-4 w-4" /> Tidy up
               </button>
             </>
