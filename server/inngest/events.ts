@@ -47,7 +47,15 @@ export const smsStatus = eventType("sms/status", {
 });
 
 export const contactOptedOut = eventType("contact/opted-out", {
-  schema: z.object({ clientId: z.string(), contactE164: z.string(), at: z.string() }),
+  schema: z.object({
+    clientId: z.string(),
+    contactE164: z.string(),
+    at: z.string(),
+    /** Why, for run history ("replied STOP", "Twilio 21610 (unsubscribed recipient)"). */
+    reason: z.string().optional(),
+    /** A run not to cancel ("" for none; always set, so cancelOn's `if` can read it). */
+    keepRunId: z.string(),
+  }),
 });
 
 export const runStart = eventType("flow/run.start", {

@@ -105,6 +105,9 @@ describe("text back every missed call", () => {
     expect(message.errorMessage).toMatch(/unsubscribed/);
     expect((await db.contact.findFirstOrThrow({ where: { e164: caller } })).optedOut).toBe(true);
     expect(run.steps[0].attempt).toBe(1);
+    // The run whose text was refused takes its "failed" branch; only the contact's other runs are cancelled.
+    expect(run.status).not.toBe("cancelled");
+    expect(await db.auditEvent.findFirst({ where: { clientId, action: "contact.optOut", targetId: caller } })).not.toBeNull();
   });
 
   it("a contact who replied STOP is never texted by a flow again", async () => {
@@ -191,6 +194,25 @@ describe("full follow-up", () => {
       return run.steps.some((s) => s.kind === "waitForReply" && s.status === "completed") ? run : undefined;
     }, 15_000, explainRuns);
     expect(await db.lead.count({ where: { clientId, contact: { e164: caller } } })).toBe(1);
+  });
+
+  it("Twilio answers 21610 to a staff reply while the run waits: the contact is opted out and the waiting run cancelled", async () => {
+    const caller = "+13125550214";
+    await call(caller);
+    const waiting = await eventually("the run waiting for the reply", async () => (await runsOf(caller)).find((r) => r.status === "waiting"));
+    await h.fake("/_fake/failures", { to: caller, code: 21610 });
+    const contact = await db.contact.findFirstOrThrow({ where: { clientId, e164: caller } });
+    const result = await t.callers.ops.inbox.reply({ clientId, contactId: contact.id, body: "Still need help?", requestId: crypto.randomUUID() });
+    expect(result).toMatchObject({ status: "failed", code: 21610 });
+    expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).optedOut).toBe(true);
+    const cancelled = await runFinished(caller, "cancelled");
+    expect(cancelled.id).toBe(waiting.id);
+    expect(cancelled.error).toMatch(/opted out \(Twilio 21610/);
+    await eventually("Inngest to cancel the function run", async () => {
+      const { runs } = await h.control<{ runs: { id: string }[] }>("/control/runs?status=cancelled&event=flow/run.start");
+      const details = await Promise.all(runs.map((r) => h.control<{ event: { data: { runId: string } } }>(`/control/runs/${r.id}`)));
+      return details.some((d) => d.event.data.runId === waiting.id);
+    }, 15_000, explainRuns);
   });
 
   it("STOP while the run waits for a reply cancels it", async () => {

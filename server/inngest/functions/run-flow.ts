@@ -34,7 +34,10 @@ export const runFlow = inngest.createFunction(
     // One run at a time per caller of a business: two flows never text the same person at once.
     concurrency: [{ key: "event.data.clientId + '/' + event.data.call.from", limit: 1 }],
     cancelOn: [
-      { event: "contact/opted-out", if: "event.data.clientId == async.data.clientId && event.data.call.from == async.data.contactE164" },
+      {
+        event: "contact/opted-out",
+        if: "event.data.clientId == async.data.clientId && event.data.call.from == async.data.contactE164 && event.data.runId != async.data.keepRunId",
+      },
       { event: "flow/run.cancel", if: "event.data.runId == async.data.runId" },
     ],
     onFailure: async ({ event, error }) => {
