@@ -13,6 +13,12 @@ export interface AppHarness {
   appUrl: string;
   /** How many requests the serve handler (/api/inngest) has answered. */
   serveInvocations(): number;
+  /**
+   * Runs `hook` after the serve handler answered an engine call and before the engine reads the
+   * answer (null removes it): a test can make something happen at an exact point of a run, e.g.
+   * after a step ran but before the engine has acted on the ops the app reported.
+   */
+  beforeInngestAnswer(hook: (() => Promise<void>) | null): void;
   engine: LocalInngest;
   twilio: FakeTwilio;
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
@@ -59,6 +65,7 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
   const status = await import("../twilio/webhooks/status");
   const inngestHandler = serve({ client: inngest, functions });
   let invocations = 0;
+  let beforeAnswer: (() => Promise<void>) | null = null;
   const twilioRoutes: Record<string, Route> = {
     ...options.extraRoutes,
     "/api/twilio/voice": voice.handleVoice,
@@ -71,6 +78,14 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/api/inngest") {
       invocations++;
+      const hook = beforeAnswer;
+      if (hook) {
+        const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+        res.end = ((...args: unknown[]) => {
+          void hook().then(() => end(...args), (error: unknown) => res.destroy(error as Error));
+          return res;
+        }) as typeof res.end;
+      }
       return inngestHandler(req, res);
     }
     const route = twilioRoutes[path];
@@ -109,6 +124,9 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
   return {
     appUrl,
     serveInvocations: () => invocations,
+    beforeInngestAnswer: (hook) => {
+      beforeAnswer = hook;
+    },
     engine,
     twilio,
     control,

@@ -30,6 +30,12 @@ const call = (from: string, outcome = "no-answer", voicemail?: string) =>
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
 const runsOf = (caller: string) => db.flowRun.findMany({ where: { callerNumber: caller }, include: { steps: true }, orderBy: { startedAt: "asc" } });
 const runFinished = async (caller: string, status = "completed") => eventually(`a ${status} run for ${caller}`, async () => (await runsOf(caller)).find((r) => r.status === status));
+type EngineRun = { event: { data: { runId: string; call: { from: string } } }; steps: { name: string; status: string; output: unknown }[] };
+async function engineRunOf(caller: string): Promise<EngineRun> {
+  const { runs } = await h.control<{ runs: { id: string }[] }>("/control/runs?event=flow/run.start");
+  const details = await Promise.all(runs.map((r) => h.control<EngineRun>(`/control/runs/${r.id}`)));
+  return details.find((d) => d.event.data.call.from === caller)!;
+}
 const explainRuns = async () => JSON.stringify(await h.control("/control/runs"), null, 1).slice(0, 4000);
 
 async function publishStarter(starter: "text-back" | "business-hours" | "full-follow-up") {
@@ -182,6 +188,51 @@ describe("full follow-up", () => {
     const staff = await textsTo(staffMobile);
     expect(staff.some((m) => m.body.includes("water everywhere"))).toBe(true);
     expect((await textsTo(caller)).at(-1)!.body).toMatch(/someone from Greenfield Plumbing will call you within minutes/);
+  });
+
+  it("a reply that arrives just after the run is recorded waiting continues the run at once, not after the wait's timeout", async () => {
+    const caller = "+13125550215";
+    // The reply lands when run history first says "waiting", before the engine reads the app's
+    // next answer: the moment between recording the wait and the engine holding it.
+    let replied = false;
+    h.beforeInngestAnswer(async () => {
+      if (replied || !(await runsOf(caller)).some((r) => r.status === "waiting")) return;
+      replied = true;
+      await text(caller, "EMERGENCY, pipe burst");
+    });
+    try {
+      await call(caller);
+      // The engine's clock does not move: only the reply itself can end the 24-hour wait.
+      const run = await runFinished(caller);
+      expect(replied).toBe(true);
+      expect(run.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: { body: "EMERGENCY, pipe burst" } });
+      expect((await textsTo(caller)).at(-1)!.body).toMatch(/will call you within minutes/);
+    } finally {
+      h.beforeInngestAnswer(null);
+    }
+  });
+
+  it("a reply that lands between the text and the start of the wait is read from the inbox", async () => {
+    const caller = "+13125550216";
+    // The reply lands once the text is out, before the engine reads the answer that asks it to wait.
+    let replied = false;
+    h.beforeInngestAnswer(async () => {
+      if (replied || !(await db.message.findFirst({ where: { toNumber: caller, direction: "outbound", twilioSid: { not: null } } }))) return;
+      replied = true;
+      await text(caller, "emergency, no hot water");
+    });
+    try {
+      await call(caller);
+      const run = await runFinished(caller);
+      expect(replied).toBe(true);
+      expect(run.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: { body: "emergency, no hot water" } });
+      // It was the inbox that saw it: the event came before the engine held the wait.
+      const engineRun = await engineRunOf(caller);
+      expect(engineRun.steps.find((s) => s.name === "inbox:waitForReply:wait-reply")?.output).toMatchObject({ body: "emergency, no hot water" });
+      expect((await textsTo(caller)).at(-1)!.body).toMatch(/will call you within minutes/);
+    } finally {
+      h.beforeInngestAnswer(null);
+    }
   });
 
   it("a caller who never replies: after 24 hours the run moves on (the clock is moved, not waited)", async () => {
