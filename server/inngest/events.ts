@@ -73,6 +73,9 @@ export const runCancel = eventType("flow/run.cancel", {
   schema: z.object({ runId: z.string(), reason: z.string() }),
 });
 
+/** A call ended while still at the voicemail greeting (server/twilio/webhooks/call-status.ts). */
+export const callEnded = eventType("call/ended", { schema: z.object({ callSid: z.string() }) });
+
 /** A voicemail was recorded; its transcription may follow (server/inngest/functions/voicemail.ts). */
 export const voicemailRecorded = eventType("call/voicemail.recorded", { schema: z.object({ callSid: z.string() }) });
 

@@ -63,6 +63,7 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
   const voice = await import("../twilio/webhooks/voice");
   const sms = await import("../twilio/webhooks/sms");
   const status = await import("../twilio/webhooks/status");
+  const callStatus = await import("../twilio/webhooks/call-status");
   const inngestHandler = serve({ client: inngest, functions });
   let invocations = 0;
   let beforeAnswer: (() => Promise<void>) | null = null;
@@ -73,6 +74,7 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
     "/api/twilio/voicemail": voice.handleVoicemail,
     "/api/twilio/sms": sms.handleInboundSms,
     "/api/twilio/status": status.handleMessageStatus,
+    "/api/twilio/call-status": callStatus.handleCallStatus,
   };
   const appHandler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];

@@ -25,8 +25,8 @@ afterAll(() => h?.close());
 
 type FakeMessage = { sid: string; to: string; from: string; body: string; status: string; direction: string };
 const textsTo = async (to: string) => (await h.fake<{ messages: FakeMessage[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages;
-const call = (from: string, outcome = "no-answer", voicemail?: string) =>
-  h.fake<{ sid: string; steps: { status: number }[] }>("/_fake/calls", { from, to: business, outcome, voicemail });
+const call = (from: string, outcome = "no-answer", voicemail?: string, hangUpAt?: "greeting") =>
+  h.fake<{ sid: string; steps: { status: number }[] }>("/_fake/calls", { from, to: business, outcome, voicemail, hangUpAt });
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
 const runsOf = (caller: string) => db.flowRun.findMany({ where: { callerNumber: caller }, include: { steps: true }, orderBy: { startedAt: "asc" } });
 const runFinished = async (caller: string, status = "completed") => eventually(`a ${status} run for ${caller}`, async () => (await runsOf(caller)).find((r) => r.status === status));
@@ -51,7 +51,8 @@ describe("text back every missed call", () => {
   it("an unanswered call produces exactly one text, and run history records every step", async () => {
     const caller = "+13125550201";
     const placed = await call(caller);
-    expect(placed.steps.map((s) => s.status)).toEqual([200, 200]);
+    // voice, dial result, and the call's status callback when it ends.
+    expect(placed.steps.map((s) => s.status)).toEqual([200, 200, 200]);
     const run = await runFinished(caller);
     const texts = await textsTo(caller);
     expect(texts).toHaveLength(1);
@@ -173,6 +174,22 @@ describe("numbers that take voicemail", () => {
     expect(await textsTo(caller)).toHaveLength(1);
     expect(await db.call.findFirstOrThrow({ where: { fromNumber: caller } })).toMatchObject({ reason: "busy", transcript: null });
   });
+
+  it("a caller who hangs up during the voicemail greeting, before the tone, is still texted once", async () => {
+    const caller = "+13125550223";
+    const placed = await call(caller, "no-answer", undefined, "greeting");
+    // No <Record> ran, so Twilio requested no recording action: only the call's status callback tells.
+    expect(placed.steps.map((s) => s.status)).toEqual([200, 200, 200]);
+    // The text waits out the grace for a recording that might still arrive; the clock is moved.
+    await eventually("the unfinished call noticed", async () => {
+      const { runs } = await h.control<{ runs: unknown[] }>("/control/runs?event=call/ended");
+      return runs.length > 0;
+    });
+    await h.advanceClock("1m");
+    await runFinished(caller);
+    expect(await textsTo(caller)).toHaveLength(1);
+    expect(await db.call.findFirstOrThrow({ where: { fromNumber: caller } })).toMatchObject({ status: "missed", reason: "no-answer", missed: true });
+  });
 });
 
 describe("full follow-up", () => {
@@ -244,7 +261,10 @@ describe("full follow-up", () => {
       const run = (await runsOf(caller))[0];
       return run.steps.some((s) => s.kind === "waitForReply" && s.status === "completed") ? run : undefined;
     }, 15_000, explainRuns);
-    expect(await db.lead.count({ where: { clientId, contact: { e164: caller } } })).toBe(1);
+    // The wait's result is recorded by the step after it, the one that creates the lead.
+    await eventually("the lead", async () => (await db.lead.count({ where: { clientId, contact: { e164: caller } } })) === 1, 15_000, explainRuns);
+    const run = (await runsOf(caller))[0];
+    expect(run.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: null });
   });
 
   it("Twilio answers 21610 to a staff reply while the run waits: the contact is opted out and the waiting run cancelled", async () => {

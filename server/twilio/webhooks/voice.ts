@@ -105,7 +105,7 @@ export async function handleVoicemail(request: WebhookRequest): Promise<WebhookR
   if (!RecordingUrl || Number(RecordingDuration ?? "0") === 0) {
     // Hung up at the prompt: no voicemail to wait for, text back now.
     const reason = (call.dialStatus ?? "no-answer") as "busy" | "no-answer" | "failed";
-    await db.call.update({ where: { callSid: CallSid }, data: { reason } });
+    await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", reason } });
     await inngest.send(
       callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
     );
