@@ -175,6 +175,33 @@ describe("numbers that take voicemail", () => {
     expect(await db.call.findFirstOrThrow({ where: { fromNumber: caller } })).toMatchObject({ reason: "busy", transcript: null });
   });
 
+  it("a transcript that arrives after the transcript wait is not lost: run history and the inbox show it", async () => {
+    const caller = "+13125550224";
+    const placed = await h.fake<{ sid: string }>("/_fake/calls", { from: caller, to: business, outcome: "no-answer", voicemail: "late words", transcribe: false });
+    await eventually("the voicemail recorded", async () => (await db.call.findFirst({ where: { fromNumber: caller } }))?.voicemailUrl);
+    await eventually("the transcript wait", async () => (await h.control<{ runs: unknown[] }>("/control/runs?event=call/voicemail.recorded")).runs.length > 0);
+    await h.advanceClock("3m");
+    const run = await runFinished(caller);
+    expect(await textsTo(caller)).toHaveLength(1);
+    // Twilio's transcription comes now, after the flow started without it.
+    const { default: twilio } = await import("twilio");
+    const url = `${h.appUrl}/api/twilio/voicemail?event=transcribed`;
+    const params = { CallSid: placed.sid, AccountSid: "AC00000000000000000000000000000000", TranscriptionStatus: "completed", TranscriptionText: "Hi, the boiler is leaking" };
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature("fake-twilio-auth-token", url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    const history = await t.callers.ops.runs.get({ clientId, runId: run.id });
+    expect(history.call).toMatchObject({ callSid: placed.sid, reason: "voicemail", transcript: "Hi, the boiler is leaking" });
+    const contact = await db.contact.findFirstOrThrow({ where: { clientId, e164: caller } });
+    const thread = await t.callers.ops.inbox.thread({ clientId, contactId: contact.id });
+    expect(thread.calls[0]).toMatchObject({ reason: "voicemail", transcript: "Hi, the boiler is leaking" });
+    // The run is not re-decided: it texted once and stays finished.
+    expect(await textsTo(caller)).toHaveLength(1);
+  });
+
   it("a caller who hangs up during the voicemail greeting, before the tone, is still texted once", async () => {
     const caller = "+13125550223";
     const placed = await call(caller, "no-answer", undefined, "greeting");

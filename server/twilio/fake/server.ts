@@ -104,6 +104,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
             outcome: input.outcome as CallOutcome,
             voicemail: (input.voicemail as string | null) ?? null,
             hangUpAt: input.hangUpAt === "greeting" ? "greeting" : null,
+            transcribe: input.transcribe !== false,
           }),
         );
       case "POST /_fake/sms":

@@ -83,6 +83,9 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
  * Voicemail callbacks. The recording's completion starts a short wait for its transcription
  * (server/inngest/functions/voicemail.ts), which then sends the single `call/missed` with the
  * transcript — or without it when none comes — so keyword conditions can read the voicemail.
+ * A transcript that arrives after that wait is stored on the Call all the same: the run already
+ * decided without it and is not re-decided (its texts may be out), but run history and the inbox
+ * read the Call, so the transcript is shown there.
  */
 export async function handleVoicemail(request: WebhookRequest): Promise<WebhookResponse> {
   const kind = new URL(request.url, "http://x").searchParams.get("event");
