@@ -88,6 +88,8 @@ const sweep: Record<string, Entry> = {
 let t: Tenants;
 let own: Ids;
 let foreign: Ids;
+/** Bright Smiles: the same agency, but a client Greenfield's owner must not see. */
+let sibling: Ids;
 
 /** A client with one of everything a procedure can point at. */
 async function furnish(clientId: string, caller: Caller, n: number): Promise<Ids> {
@@ -120,17 +122,17 @@ async function furnish(clientId: string, caller: Caller, n: number): Promise<Ids
   };
 }
 
-/** Everything of the other tenant that an attack could change. */
-const foreignState = async () =>
+/** Everything of a client that an attack could change. */
+const stateOf = async (clientId: string) =>
   JSON.stringify(
     await Promise.all([
-      db.client.findUniqueOrThrow({ where: { id: foreign.clientId }, include: { phoneNumbers: true, staffContacts: true } }),
-      db.flow.findMany({ where: { clientId: foreign.clientId }, include: { versions: true }, orderBy: { createdAt: "asc" } }),
-      db.flowRun.findMany({ where: { clientId: foreign.clientId } }),
-      db.message.findMany({ where: { clientId: foreign.clientId } }),
-      db.contact.findMany({ where: { clientId: foreign.clientId } }),
-      db.lead.findMany({ where: { clientId: foreign.clientId } }),
-      db.appointment.findMany({ where: { clientId: foreign.clientId } }),
+      db.client.findUniqueOrThrow({ where: { id: clientId }, include: { phoneNumbers: true, staffContacts: true } }),
+      db.flow.findMany({ where: { clientId }, include: { versions: true }, orderBy: { createdAt: "asc" } }),
+      db.flowRun.findMany({ where: { clientId } }),
+      db.message.findMany({ where: { clientId } }),
+      db.contact.findMany({ where: { clientId } }),
+      db.lead.findMany({ where: { clientId } }),
+      db.appointment.findMany({ where: { clientId } }),
     ]),
   );
 
@@ -147,6 +149,7 @@ beforeAll(async () => {
   t = await createTenants();
   own = await furnish(t.clients.greenfield.id, t.callers.admin, 1);
   foreign = await furnish(t.clients.foreign.id, t.callers.otherAdmin, 2);
+  sibling = await furnish(t.clients.bright.id, t.callers.admin, 3);
 }, 60_000);
 
 describe("every tRPC procedure, called with another tenant's ids", () => {
@@ -156,18 +159,30 @@ describe("every tRPC procedure, called with another tenant's ids", () => {
     expect(Object.keys(sweep).filter((p) => !procedures.includes(p)), "sweep entries for procedures that no longer exist").toEqual([]);
   });
 
-  it("answers NOT_FOUND and changes nothing of the other tenant", async () => {
-    const before = await foreignState();
+  async function attack(caller: Caller, theirs: Ids) {
     const answers: Record<string, string> = {};
     for (const [path, entry] of Object.entries(sweep)) {
       if (!("call" in entry)) continue;
-      answers[`${path} with their clientId`] = await codeOf(entry.call(t.callers.admin, foreign));
-      if (entry.objects) answers[`${path} with our clientId and their ids`] = await codeOf(entry.call(t.callers.admin, { ...foreign, clientId: own.clientId }));
+      answers[`${path} with their clientId`] = await codeOf(entry.call(caller, theirs));
+      if (entry.objects) answers[`${path} with our clientId and their ids`] = await codeOf(entry.call(caller, { ...theirs, clientId: own.clientId }));
     }
+    return answers;
+  }
+
+  it("a client's owner with a sibling client's ids (same agency) gets NOT_FOUND too", async () => {
+    const before = await stateOf(sibling.clientId);
+    const answers = await attack(t.callers.owner, sibling);
+    expect(Object.entries(answers).filter(([, code]) => code !== "NOT_FOUND")).toEqual([]);
+    expect(await stateOf(sibling.clientId)).toBe(before);
+  });
+
+  it("answers NOT_FOUND and changes nothing of the other tenant", async () => {
+    const before = await stateOf(foreign.clientId);
+    const answers = await attack(t.callers.admin, foreign);
     // Own flow, their business as the copy's target.
     answers["flows.copyToClients to their client"] = await codeOf(t.callers.admin.flows.copyToClients({ clientId: own.clientId, flowId: own.flowId, targetClientIds: [foreign.clientId] }));
     expect(Object.entries(answers).filter(([, code]) => code !== "NOT_FOUND")).toEqual([]);
-    expect(await foreignState()).toBe(before);
+    expect(await stateOf(foreign.clientId)).toBe(before);
   });
 
   it("the same queries with our own ids do find things (so NOT_FOUND above is about the ids)", async () => {
