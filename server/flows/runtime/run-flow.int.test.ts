@@ -234,49 +234,44 @@ describe("full follow-up", () => {
     expect((await textsTo(caller)).at(-1)!.body).toMatch(/someone from Greenfield Plumbing will call you within minutes/);
   });
 
-  it("a reply that arrives just after the run is recorded waiting continues the run at once, not after the wait's timeout", async () => {
-    const caller = "+13125550215";
-    // The reply lands when run history first says "waiting", before the engine reads the app's
-    // next answer: the moment between recording the wait and the engine holding it.
+  /**
+   * Calls, and texts `body` back the first time `moment()` holds just before the engine reads one
+   * of the app's answers; resolves with the finished run once the reply has been sent.
+   */
+  async function callAndReplyAt(caller: string, body: string, moment: () => Promise<boolean>) {
     let replied = false;
     h.beforeInngestAnswer(async () => {
-      if (replied || !(await runsOf(caller)).some((r) => r.status === "waiting")) return;
+      if (replied || !(await moment())) return;
       replied = true;
-      await text(caller, "EMERGENCY, pipe burst");
+      await text(caller, body);
     });
     try {
       await call(caller);
       // The engine's clock does not move: only the reply itself can end the 24-hour wait.
       const run = await runFinished(caller);
       expect(replied).toBe(true);
-      expect(run.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: { body: "EMERGENCY, pipe burst" } });
+      expect(run.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: { body } });
       expect((await textsTo(caller)).at(-1)!.body).toMatch(/will call you within minutes/);
+      return run;
     } finally {
       h.beforeInngestAnswer(null);
     }
+  }
+
+  it("a reply that arrives just after the run is recorded waiting continues the run at once, not after the wait's timeout", async () => {
+    const caller = "+13125550215";
+    // When run history first says "waiting", before the engine reads the app's next answer: the
+    // moment between recording the wait and the engine holding it.
+    await callAndReplyAt(caller, "EMERGENCY, pipe burst", async () => (await runsOf(caller)).some((r) => r.status === "waiting"));
   });
 
   it("a reply that lands between the text and the start of the wait is read from the inbox", async () => {
     const caller = "+13125550216";
-    // The reply lands once the text is out, before the engine reads the answer that asks it to wait.
-    let replied = false;
-    h.beforeInngestAnswer(async () => {
-      if (replied || !(await db.message.findFirst({ where: { toNumber: caller, direction: "outbound", twilioSid: { not: null } } }))) return;
-      replied = true;
-      await text(caller, "emergency, no hot water");
-    });
-    try {
-      await call(caller);
-      const run = await runFinished(caller);
-      expect(replied).toBe(true);
-      expect(run.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: { body: "emergency, no hot water" } });
-      // It was the inbox that saw it: the event came before the engine held the wait.
-      const engineRun = await engineRunOf(caller);
-      expect(engineRun.steps.find((s) => s.name === "inbox:waitForReply:wait-reply")?.output).toMatchObject({ body: "emergency, no hot water" });
-      expect((await textsTo(caller)).at(-1)!.body).toMatch(/will call you within minutes/);
-    } finally {
-      h.beforeInngestAnswer(null);
-    }
+    // Once the text is out, before the engine reads the answer that asks it to wait.
+    await callAndReplyAt(caller, "emergency, no hot water", async () => !!(await db.message.findFirst({ where: { toNumber: caller, direction: "outbound", twilioSid: { not: null } } })));
+    // It was the inbox that saw it: the event came before the engine held the wait.
+    const engineRun = await engineRunOf(caller);
+    expect(engineRun.steps.find((s) => s.name === "inbox:waitForReply:wait-reply")?.output).toMatchObject({ body: "emergency, no hot water" });
   });
 
   it("a caller who never replies: after 24 hours the run moves on (the clock is moved, not waited)", async () => {

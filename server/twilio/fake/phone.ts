@@ -1,5 +1,5 @@
 import { postSigned } from "./messages-api";
-import { newSid, type FakeCall, type FakeTwilioState } from "./state";
+import { newSid, type FakeCall, type FakeMessage, type FakeTwilioState } from "./state";
 
 /**
  * The fake's telephone: places a call that walks the app's real TwiML (voice → <Dial action> with
@@ -90,20 +90,7 @@ const OPT_OUT: Record<string, string> = { STOP: "STOP", STOPALL: "STOP", UNSUBSC
 
 export async function sendInboundSms(state: FakeTwilioState, options: PhoneOptions, input: { from: string; to: string; body: string }) {
   const sid = newSid("SM");
-  state.messages.push({
-    sid,
-    direction: "inbound",
-    from: input.from,
-    to: input.to,
-    body: input.body,
-    status: "received",
-    errorCode: null,
-    numSegments: 1,
-    statusCallback: null,
-    messagingServiceSid: null,
-    validityPeriod: null,
-    dateCreated: new Date().toISOString(),
-  });
+  state.messages.push(textOnThePhone({ sid, direction: "inbound", from: input.from, to: input.to, body: input.body, status: "received" }));
   const optOutType = options.advancedOptOut ? OPT_OUT[input.body.trim().toUpperCase()] : undefined;
   const result = await postSigned(`${options.appBaseUrl}/api/twilio/sms`, {
     MessageSid: sid,
@@ -118,21 +105,11 @@ export async function sendInboundSms(state: FakeTwilioState, options: PhoneOptio
   }, options.authToken);
   // A <Message> in the answer is a reply Twilio sends back to the texter.
   const reply = result.body.match(/<Message[^>]*>([\s\S]*?)<\/Message>/)?.[1]?.replaceAll("&apos;", "'").replaceAll("&amp;", "&");
-  if (reply) {
-    state.messages.push({
-      sid: newSid("SM"),
-      direction: "outbound-api",
-      from: input.to,
-      to: input.from,
-      body: reply,
-      status: "delivered",
-      errorCode: null,
-      numSegments: 1,
-      statusCallback: null,
-      messagingServiceSid: null,
-      validityPeriod: null,
-      dateCreated: new Date().toISOString(),
-    });
-  }
+  if (reply) state.messages.push(textOnThePhone({ sid: newSid("SM"), direction: "outbound-api", from: input.to, to: input.from, body: reply, status: "delivered" }));
   return { sid, status: result.status, reply: reply ?? null };
+}
+
+/** A text that never went through the Messages API (an inbound one, or a TwiML <Message> reply). */
+function textOnThePhone(m: Pick<FakeMessage, "sid" | "direction" | "from" | "to" | "body" | "status">): FakeMessage {
+  return { ...m, errorCode: null, numSegments: 1, statusCallback: null, messagingServiceSid: null, validityPeriod: null, dateCreated: new Date().toISOString() };
 }
