@@ -96,7 +96,8 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
       const result = await route({ url: req.url ?? "/", headers: new Headers(req.headers as Record<string, string>), rawBody: await readBody(req) });
       res.writeHead(result.status, result.headers).end(result.body);
     } catch (error) {
-      console.error(error);
+      // What Next.js does with a handler that throws: 500, which Twilio may retry.
+      console.error(`[harness] ${path} answered 500: ${(error as Error).message.split("\n").filter(Boolean).at(-1)}`);
       res.writeHead(500).end(String(error));
     }
   };
