@@ -103,24 +103,8 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
   };
   handler = appHandler;
 
-  const control = async <T,>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${engine.url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const fake = async <T,>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${twilio.url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const control = jsonClient(engine.url);
+  const fake = jsonClient(twilio.url);
   const sync = await control<{ ok: boolean; message: string }>("/control/apps/sync", { url: `${appUrl}/api/inngest` });
   if (!sync.ok) throw new Error(`the app did not sync with the local engine: ${sync.message}`);
 
@@ -149,6 +133,19 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
       await twilio.close();
       await engine.close();
     },
+  };
+}
+
+/** GET (no body) or POST JSON to a control API; a non-2xx answer throws with its body. */
+function jsonClient(baseUrl: string) {
+  return async <T,>(path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
   };
 }
 
