@@ -73,8 +73,10 @@ export const runCancel = eventType("flow/run.cancel", {
   schema: z.object({ runId: z.string(), reason: z.string() }),
 });
 
-/** A call ended while still at the voicemail greeting (server/twilio/webhooks/call-status.ts). */
+/** A call ended while still ringing or at the voicemail greeting (server/twilio/webhooks/call-status.ts). */
 export const callEnded = eventType("call/ended", { schema: z.object({ callSid: z.string() }) });
+/** Call.status values of a call that ended with no callback deciding it: "ringing", "voicemail" (greeting). */
+export const unfinishedCallStatuses: ReadonlySet<string> = new Set(["ringing", "voicemail"]);
 
 /** A voicemail was recorded; its transcription may follow (server/inngest/functions/voicemail.ts). */
 export const voicemailRecorded = eventType("call/voicemail.recorded", { schema: z.object({ callSid: z.string() }) });

@@ -25,7 +25,7 @@ afterAll(() => h?.close());
 
 type FakeMessage = { sid: string; to: string; from: string; body: string; status: string; direction: string };
 const textsTo = async (to: string) => (await h.fake<{ messages: FakeMessage[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages;
-const call = (from: string, outcome = "no-answer", voicemail?: string, hangUpAt?: "greeting") =>
+const call = (from: string, outcome = "no-answer", voicemail?: string, hangUpAt?: "ringing" | "greeting") =>
   h.fake<{ sid: string; steps: { status: number }[] }>("/_fake/calls", { from, to: business, outcome, voicemail, hangUpAt });
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
 const runsOf = (caller: string) => db.flowRun.findMany({ where: { callerNumber: caller }, include: { steps: true }, orderBy: { startedAt: "asc" } });
@@ -62,6 +62,18 @@ describe("text back every missed call", () => {
     expect((run.trace as { nodeId: string }[]).length).toBeGreaterThanOrEqual(2);
     // The delivery status arrives by signed callback and moves the Message forward.
     await eventually("the text delivered", async () => (await db.message.findFirst({ where: { toNumber: caller, status: "delivered" } })) ?? undefined);
+  });
+
+  it("a caller who hangs up while it rings, before the business answers, is texted once", async () => {
+    const caller = "+13125550209";
+    const placed = await call(caller, "no-answer", undefined, "ringing");
+    // voice, then straight to the call's status callback: no <Dial> result came.
+    expect(placed.steps.map((s) => s.status)).toEqual([200, 200]);
+    await eventually("the unfinished call noticed", async () => (await h.control<{ runs: { eventId: string }[] }>("/control/runs?event=call/ended")).runs.some((r) => r.eventId === `ended:${placed.sid}`));
+    await h.advanceClock("1m");
+    await runFinished(caller);
+    expect(await textsTo(caller)).toHaveLength(1);
+    expect(await db.call.findFirstOrThrow({ where: { fromNumber: caller } })).toMatchObject({ status: "missed", reason: "no-answer", missed: true });
   });
 
   it("an answered call texts nobody", async () => {
@@ -208,10 +220,7 @@ describe("numbers that take voicemail", () => {
     // No <Record> ran, so Twilio requested no recording action: only the call's status callback tells.
     expect(placed.steps.map((s) => s.status)).toEqual([200, 200, 200]);
     // The text waits out the grace for a recording that might still arrive; the clock is moved.
-    await eventually("the unfinished call noticed", async () => {
-      const { runs } = await h.control<{ runs: unknown[] }>("/control/runs?event=call/ended");
-      return runs.length > 0;
-    });
+    await eventually("the unfinished call noticed", async () => (await h.control<{ runs: { eventId: string }[] }>("/control/runs?event=call/ended")).runs.some((r) => r.eventId === `ended:${placed.sid}`));
     await h.advanceClock("1m");
     await runFinished(caller);
     expect(await textsTo(caller)).toHaveLength(1);

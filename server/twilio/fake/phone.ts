@@ -26,8 +26,11 @@ export interface PlaceCallInput {
   outcome: CallOutcome;
   /** What the caller says after the tone; null/absent: they hang up at the tone, leaving nothing. */
   voicemail?: string | null;
-  /** "greeting": the caller hangs up while the voicemail greeting plays, before <Record> starts. */
-  hangUpAt?: "greeting" | null;
+  /**
+   * "ringing": the caller hangs up before the forwarded call ends (no <Dial> result is requested);
+   * "greeting": while the voicemail greeting plays, before <Record> starts.
+   */
+  hangUpAt?: "ringing" | "greeting" | null;
   /** false: Twilio's transcription callback does not come (yet); a test can post it later. */
   transcribe?: boolean;
 }
@@ -58,7 +61,7 @@ async function walkTwiml(
   const voice = await step(`${options.appBaseUrl}/api/twilio/voice`, { ...base, CallStatus: "ringing" });
   const dial = tagOf(voice.body, "Dial");
   const action = dial && attr(dial, "action");
-  if (!action) return;
+  if (!action || input.hangUpAt === "ringing") return;
   const result = await step(action, { ...base, CallStatus: "in-progress", DialCallStatus: input.outcome, DialCallDuration: "0" });
   const record = tagOf(result.body, "Record");
   // Hanging up during the greeting (<Say>) ends the call before <Record>: no recording action.

@@ -103,7 +103,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
             to: String(input.to),
             outcome: input.outcome as CallOutcome,
             voicemail: (input.voicemail as string | null) ?? null,
-            hangUpAt: input.hangUpAt === "greeting" ? "greeting" : null,
+            hangUpAt: input.hangUpAt === "greeting" || input.hangUpAt === "ringing" ? input.hangUpAt : null,
             transcribe: input.transcribe !== false,
           }),
         );
