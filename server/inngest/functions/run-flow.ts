@@ -140,7 +140,7 @@ export const runFlow = inngest.createFunction(
       if (!reply) {
         const event = await received;
         reply = event ? { body: event.data.body, at: event.data.at } : null;
-        // Backstop: a reply the wait missed (it is stored before its event is sent) is read here.
+        // Backstop, should a server run the inbox step before it holds the wait: read the inbox again.
         if (!reply) reply = await step.run(`inbox-late:${effect.stepId}`, () => findReplySince(inbox));
       }
       const output = { reply, at: reply?.at ?? effect.deadline };
