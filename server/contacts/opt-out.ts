@@ -25,7 +25,11 @@ export function keywordOf(body: string, optOutType?: string): Keyword {
   return null;
 }
 
-export async function optOutContact(options: { clientId: string; e164: string; at?: Date; reason: string }) {
+/**
+ * `keepRunId`: the run whose own text was refused as unsubscribed (Twilio 21610) is not cancelled —
+ * it takes its step's "failed" branch, so the flow can still tell staff; the contact's other runs are.
+ */
+export async function optOutContact(options: { clientId: string; e164: string; at?: Date; reason: string; keepRunId?: string | null }) {
   const at = options.at ?? new Date();
   await db.contact.upsert({
     where: { clientId_e164: { clientId: options.clientId, e164: options.e164 } },
@@ -35,7 +39,7 @@ export async function optOutContact(options: { clientId: string; e164: string; a
   await db.auditEvent.create({
     data: { clientId: options.clientId, action: "contact.optOut", targetType: "Contact", targetId: options.e164, data: { reason: options.reason } },
   });
-  await inngest.send(contactOptedOut.create({ clientId: options.clientId, contactE164: options.e164, at: at.toISOString() }, { id: `optout:${options.clientId}:${options.e164}:${at.getTime()}` }));
+  await inngest.send(contactOptedOut.create({ clientId: options.clientId, contactE164: options.e164, at: at.toISOString(), reason: options.reason, keepRunId: options.keepRunId ?? "" }, { id: `optout:${options.clientId}:${options.e164}:${at.getTime()}` }));
 }
 
 /** Only ever called for the contact's own START (an inbound text), never by staff. */

@@ -26,12 +26,16 @@ export async function getThread(options: { clientId: string; contactId: string }
     },
   });
   if (!contact) throw notFound("That contact");
+  // By number: a first-time caller's Call is stored before the contact exists.
+  const calls = await db.call.findMany({ where: { clientId: options.clientId, fromNumber: contact.e164, missed: true }, orderBy: { createdAt: "desc" }, take: 10 });
   return {
     contact: { id: contact.id, e164: contact.e164, name: contact.name, optedOut: contact.optedOut },
     messages: contact.messages.map((m) => ({ id: m.id, direction: m.direction, body: m.body, status: m.status, errorCode: m.errorCode, at: m.createdAt })),
     runs: contact.runs.map((r) => ({ id: r.id, flowName: r.flow.name, status: r.status, startedAt: r.startedAt })),
     lead: contact.leads[0] ? { status: contact.leads[0].status } : null,
     appointments: contact.appointments.map((a) => ({ id: a.id, startsAt: a.startsAt, status: a.status })),
+    /** Missed calls with their voicemail: the transcript shows here even when it came too late for the flow. */
+    calls: calls.map((c) => ({ id: c.id, at: c.createdAt, reason: c.reason, voicemailUrl: c.voicemailUrl, transcript: c.transcript })),
   };
 }
 

@@ -47,7 +47,15 @@ export const smsStatus = eventType("sms/status", {
 });
 
 export const contactOptedOut = eventType("contact/opted-out", {
-  schema: z.object({ clientId: z.string(), contactE164: z.string(), at: z.string() }),
+  schema: z.object({
+    clientId: z.string(),
+    contactE164: z.string(),
+    at: z.string(),
+    /** Why, for run history ("replied STOP", "Twilio 21610 (unsubscribed recipient)"). */
+    reason: z.string().optional(),
+    /** A run not to cancel ("" for none; always set, so cancelOn's `if` can read it). */
+    keepRunId: z.string(),
+  }),
 });
 
 export const runStart = eventType("flow/run.start", {
@@ -64,6 +72,11 @@ export const runStart = eventType("flow/run.start", {
 export const runCancel = eventType("flow/run.cancel", {
   schema: z.object({ runId: z.string(), reason: z.string() }),
 });
+
+/** A call ended while still ringing or at the voicemail greeting (server/twilio/webhooks/call-status.ts). */
+export const callEnded = eventType("call/ended", { schema: z.object({ callSid: z.string() }) });
+/** Call.status values of a call that ended with no callback deciding it: "ringing", "voicemail" (greeting). */
+export const unfinishedCallStatuses: ReadonlySet<string> = new Set(["ringing", "voicemail"]);
 
 /** A voicemail was recorded; its transcription may follow (server/inngest/functions/voicemail.ts). */
 export const voicemailRecorded = eventType("call/voicemail.recorded", { schema: z.object({ callSid: z.string() }) });

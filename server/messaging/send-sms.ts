@@ -2,6 +2,7 @@ import { QuietHours } from "../clients/settings-schemas";
 import { db, Prisma, type Message } from "../db/client";
 import { env } from "../env";
 import { notFound } from "../errors";
+import { optOutContact } from "../contacts/opt-out";
 import { countSegments } from "../flows/model/sms-segments";
 import { upsertContactByPhone } from "../leads/contact-upsert";
 import { isQuietHours } from "../schedule";
@@ -139,8 +140,9 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       await db.message.update({ where: { id: message.id }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
       throw error;
     }
-    if (error.code === 21610 && contact) {
-      await db.contact.update({ where: { id: contact.id }, data: { optedOut: true, optedOutAt: now } });
+    if (error.code === 21610 && contact && !contact.optedOut) {
+      // Through the opt-out service: the audit trail, and the contact's other waiting runs end.
+      await optOutContact({ clientId: client.id, e164: contact.e164, at: now, reason: "Twilio 21610 (unsubscribed recipient)", keepRunId: options.runId });
     }
     return fail(message, error.message, error.code);
   }

@@ -59,6 +59,8 @@ export async function getRun(options: { clientId: string; runId: string }) {
   });
   if (!run) throw notFound("That run");
   const messages = await db.message.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
+  // Read live, not from the run's start: a transcript that came after the flow decided still shows.
+  const call = await db.call.findFirst({ where: { callSid: run.triggerEventId, clientId: run.clientId } });
   return {
     id: run.id,
     clientId: run.clientId,
@@ -87,6 +89,7 @@ export async function getRun(options: { clientId: string; runId: string }) {
       output: s.output,
       error: s.error,
     })),
+    call: call && { callSid: call.callSid, reason: call.reason, at: call.createdAt, voicemailUrl: call.voicemailUrl, transcript: call.transcript },
     messages: messages.map((m) => ({
       id: m.id,
       direction: m.direction,

@@ -13,6 +13,12 @@ export interface AppHarness {
   appUrl: string;
   /** How many requests the serve handler (/api/inngest) has answered. */
   serveInvocations(): number;
+  /**
+   * Runs `hook` after the serve handler answered an engine call and before the engine reads the
+   * answer (null removes it): a test can make something happen at an exact point of a run, e.g.
+   * after a step ran but before the engine has acted on the ops the app reported.
+   */
+  beforeInngestAnswer(hook: (() => Promise<void>) | null): void;
   engine: LocalInngest;
   twilio: FakeTwilio;
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
@@ -57,8 +63,10 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
   const voice = await import("../twilio/webhooks/voice");
   const sms = await import("../twilio/webhooks/sms");
   const status = await import("../twilio/webhooks/status");
+  const callStatus = await import("../twilio/webhooks/call-status");
   const inngestHandler = serve({ client: inngest, functions });
   let invocations = 0;
+  let beforeAnswer: (() => Promise<void>) | null = null;
   const twilioRoutes: Record<string, Route> = {
     ...options.extraRoutes,
     "/api/twilio/voice": voice.handleVoice,
@@ -66,11 +74,20 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
     "/api/twilio/voicemail": voice.handleVoicemail,
     "/api/twilio/sms": sms.handleInboundSms,
     "/api/twilio/status": status.handleMessageStatus,
+    "/api/twilio/call-status": callStatus.handleCallStatus,
   };
   const appHandler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/api/inngest") {
       invocations++;
+      const hook = beforeAnswer;
+      if (hook) {
+        const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+        res.end = ((...args: unknown[]) => {
+          void hook().then(() => end(...args), (error: unknown) => res.destroy(error as Error));
+          return res;
+        }) as typeof res.end;
+      }
       return inngestHandler(req, res);
     }
     const route = twilioRoutes[path];
@@ -79,36 +96,24 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
       const result = await route({ url: req.url ?? "/", headers: new Headers(req.headers as Record<string, string>), rawBody: await readBody(req) });
       res.writeHead(result.status, result.headers).end(result.body);
     } catch (error) {
-      console.error(error);
+      // What Next.js does with a handler that throws: 500, which Twilio may retry.
+      console.error(`[harness] ${path} answered 500: ${(error as Error).message.split("\n").filter(Boolean).at(-1)}`);
       res.writeHead(500).end(String(error));
     }
   };
   handler = appHandler;
 
-  const control = async <T,>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${engine.url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const fake = async <T,>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${twilio.url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const control = jsonClient(engine.url);
+  const fake = jsonClient(twilio.url);
   const sync = await control<{ ok: boolean; message: string }>("/control/apps/sync", { url: `${appUrl}/api/inngest` });
   if (!sync.ok) throw new Error(`the app did not sync with the local engine: ${sync.message}`);
 
   return {
     appUrl,
     serveInvocations: () => invocations,
+    beforeInngestAnswer: (hook) => {
+      beforeAnswer = hook;
+    },
     engine,
     twilio,
     control,
@@ -128,6 +133,19 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
       await twilio.close();
       await engine.close();
     },
+  };
+}
+
+/** GET (no body) or POST JSON to a control API; a non-2xx answer throws with its body. */
+function jsonClient(baseUrl: string) {
+  return async <T,>(path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
   };
 }
 

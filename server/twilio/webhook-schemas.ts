@@ -10,6 +10,9 @@ export const DialResultParams = VoiceParams.extend({
   DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
 });
 
+/** The call's own status callback (the number's "call status changes" URL). */
+export const CallStatusParams = VoiceParams.extend({ CallStatus: z.string().min(1) });
+
 export const RecordingParams = VoiceParams.extend({
   /** Absent, or with a duration of 0, when the caller hung up without leaving a message. */
   RecordingUrl: z.string().url().optional(),

@@ -11,8 +11,13 @@ export const markRunsCancelledOnOptOut = inngest.createFunction(
   async ({ event, step }) =>
     step.run("mark-cancelled", async () => {
       const { count } = await db.flowRun.updateMany({
-        where: { clientId: event.data.clientId, callerNumber: event.data.contactE164, status: { in: ["running", "waiting"] } },
-        data: { status: "cancelled", error: "Cancelled: the contact replied STOP.", endedAt: new Date() },
+        where: {
+          clientId: event.data.clientId,
+          callerNumber: event.data.contactE164,
+          status: { in: ["running", "waiting"] },
+          ...(event.data.keepRunId ? { id: { not: event.data.keepRunId } } : {}),
+        },
+        data: { status: "cancelled", error: `Cancelled: the contact opted out (${event.data.reason ?? "replied STOP"}).`, endedAt: new Date() },
       });
       return { cancelled: count };
     }),

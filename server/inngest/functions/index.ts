@@ -1,7 +1,8 @@
 import { markRunCancelled, markRunsCancelledOnOptOut } from "./cancel-runs";
 import { runFlow } from "./run-flow";
 import { startRuns } from "./start-runs";
+import { textBackUnfinishedCall } from "./unfinished-call";
 import { awaitVoicemailTranscript } from "./voicemail";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [startRuns, runFlow, markRunsCancelledOnOptOut, markRunCancelled, awaitVoicemailTranscript];
+export const functions = [startRuns, runFlow, markRunsCancelledOnOptOut, markRunCancelled, awaitVoicemailTranscript, textBackUnfinishedCall];

@@ -34,7 +34,10 @@ export const runFlow = inngest.createFunction(
     // One run at a time per caller of a business: two flows never text the same person at once.
     concurrency: [{ key: "event.data.clientId + '/' + event.data.call.from", limit: 1 }],
     cancelOn: [
-      { event: "contact/opted-out", if: "event.data.clientId == async.data.clientId && event.data.call.from == async.data.contactE164" },
+      {
+        event: "contact/opted-out",
+        if: "event.data.clientId == async.data.clientId && event.data.call.from == async.data.contactE164 && event.data.runId != async.data.keepRunId",
+      },
       { event: "flow/run.cancel", if: "event.data.runId == async.data.runId" },
     ],
     onFailure: async ({ event, error }) => {
@@ -113,26 +116,32 @@ export const runFlow = inngest.createFunction(
     }
 
     async function waitForReply(effect: Extract<Effect, { kind: "waitForReply" }>): Promise<EffectResult> {
-      // A reply that landed between the text and the start of the wait is already in the inbox.
+      const inbox = { clientId: run.clientId, from: effect.from, since: effect.since, until: effect.deadline };
+      // The wait is declared before the inbox is read, so the SDK reports both at once and Inngest
+      // holds the wait before the inbox step runs: a reply either is in the inbox by then or
+      // resumes the wait. (Inngest does not look back: reading the inbox first left a gap in which
+      // a reply was seen only after the whole timeout.) The run is recorded "waiting" in that step.
+      const received = step.waitForEvent(effect.stepId, {
+        event: "sms/received",
+        // Relative, not the absolute deadline: the wait is registered now, so the two agree in
+        // production, and a server whose clock differs (the local engine's test clock) still
+        // waits the full time.
+        timeout: Math.max(1_000, Date.parse(effect.deadline) - Date.now()),
+        if: "async.data.clientId == event.data.clientId && async.data.from == event.data.call.from",
+      });
       const early = await step.run(`inbox:${effect.stepId}`, async () => {
         await flush();
         await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true });
         await recordRunProgress({ runId: run.runId, status: "waiting", currentNodeId: effect.nodeId, trace });
-        return findReplySince({ clientId: run.clientId, from: effect.from, since: effect.since, until: effect.deadline });
+        return findReplySince(inbox);
       });
+      // A reply already in the inbox wins; the wait is then left to lapse (the run never reads it).
       let reply = early;
       if (!reply) {
-        const received = await step.waitForEvent(effect.stepId, {
-          event: "sms/received",
-          // Relative, not the absolute deadline: the wait is registered now, so the two agree in
-          // production, and a server whose clock differs (the local engine's test clock) still
-          // waits the full time. Only read when the op is first reported, never on replay.
-          timeout: Math.max(1_000, Date.parse(effect.deadline) - Date.now()),
-          if: "async.data.clientId == event.data.clientId && async.data.from == event.data.call.from",
-        });
-        reply = received ? { body: received.data.body, at: received.data.at } : null;
-        // Inngest does not look back: a reply between the inbox check and the wait is caught here.
-        if (!reply) reply = await step.run(`inbox-late:${effect.stepId}`, () => findReplySince({ clientId: run.clientId, from: effect.from, since: effect.since, until: effect.deadline }));
+        const event = await received;
+        reply = event ? { body: event.data.body, at: event.data.at } : null;
+        // Backstop, should a server run the inbox step before it holds the wait: read the inbox again.
+        if (!reply) reply = await step.run(`inbox-late:${effect.stepId}`, () => findReplySince(inbox));
       }
       const output = { reply, at: reply?.at ?? effect.deadline };
       unrecorded.push({ stepId: effect.stepId, output });

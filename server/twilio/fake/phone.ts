@@ -1,10 +1,11 @@
 import { postSigned } from "./messages-api";
-import { newSid, type FakeCall, type FakeTwilioState } from "./state";
+import { newSid, type FakeCall, type FakeMessage, type FakeTwilioState } from "./state";
 
 /**
  * The fake's telephone: places a call that walks the app's real TwiML (voice → <Dial action> with
- * the chosen outcome → <Record> callbacks with a transcript), and sends inbound texts to the app's
- * SMS webhook — all signed, as Twilio would.
+ * the chosen outcome → <Record> callbacks with a transcript → the call's status callback when it
+ * ends, as the number's "call status changes" URL is set to /api/twilio/call-status), and sends
+ * inbound texts to the app's SMS webhook — all signed, as Twilio would.
  */
 export interface PhoneOptions {
   accountSid: string;
@@ -19,7 +20,22 @@ export type CallOutcome = "completed" | "no-answer" | "busy" | "failed" | "cance
 const attr = (tag: string, name: string) => tag.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1]?.replaceAll("&amp;", "&");
 const tagOf = (xml: string, name: string) => xml.match(new RegExp(`<${name}\\b[^>]*>`))?.[0];
 
-export async function placeCall(state: FakeTwilioState, options: PhoneOptions, input: { from: string; to: string; outcome: CallOutcome; voicemail?: string | null }) {
+export interface PlaceCallInput {
+  from: string;
+  to: string;
+  outcome: CallOutcome;
+  /** What the caller says after the tone; null/absent: they hang up at the tone, leaving nothing. */
+  voicemail?: string | null;
+  /**
+   * "ringing": the caller hangs up before the forwarded call ends (no <Dial> result is requested);
+   * "greeting": while the voicemail greeting plays, before <Record> starts.
+   */
+  hangUpAt?: "ringing" | "greeting" | null;
+  /** false: Twilio's transcription callback does not come (yet); a test can post it later. */
+  transcribe?: boolean;
+}
+
+export async function placeCall(state: FakeTwilioState, options: PhoneOptions, input: PlaceCallInput) {
   const call: FakeCall = { sid: newSid("CA"), from: input.from, to: input.to, outcome: input.outcome, steps: [] };
   state.calls.push(call);
   const base = { CallSid: call.sid, AccountSid: options.accountSid, From: input.from, To: input.to, Direction: "inbound", ApiVersion: "2010-04-01" };
@@ -29,24 +45,38 @@ export async function placeCall(state: FakeTwilioState, options: PhoneOptions, i
     return result;
   };
 
+  await walkTwiml(call, input, base, step, options);
+  // The call is over, however it went: Twilio tells the number's status callback.
+  await step(`${options.appBaseUrl}/api/twilio/call-status`, { ...base, CallStatus: "completed", CallDuration: "12" });
+  return call;
+}
+
+async function walkTwiml(
+  call: FakeCall,
+  input: PlaceCallInput,
+  base: Record<string, string>,
+  step: (url: string, params: Record<string, string>) => Promise<{ status: number; body: string }>,
+  options: PhoneOptions,
+) {
   const voice = await step(`${options.appBaseUrl}/api/twilio/voice`, { ...base, CallStatus: "ringing" });
   const dial = tagOf(voice.body, "Dial");
   const action = dial && attr(dial, "action");
-  if (!action) return call;
+  if (!action || input.hangUpAt === "ringing") return;
   const result = await step(action, { ...base, CallStatus: "in-progress", DialCallStatus: input.outcome, DialCallDuration: "0" });
   const record = tagOf(result.body, "Record");
-  if (!record) return call;
+  // Hanging up during the greeting (<Say>) ends the call before <Record>: no recording action.
+  if (!record || input.hangUpAt === "greeting") return;
   const recordAction = attr(record, "action");
   if (input.voicemail == null) {
     // The caller hangs up at the prompt: Twilio still requests the action, with nothing recorded.
     if (recordAction) await step(recordAction, { ...base, CallStatus: "completed", RecordingDuration: "0" });
-    return call;
+    return;
   }
   const recordingSid = newSid("RE");
   const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${options.accountSid}/Recordings/${recordingSid}`;
   if (recordAction) await step(recordAction, { ...base, CallStatus: "completed", RecordingUrl: recordingUrl, RecordingSid: recordingSid, RecordingDuration: "7" });
   const transcribeCallback = attr(record, "transcribeCallback");
-  if (transcribeCallback) {
+  if (transcribeCallback && input.transcribe !== false) {
     await step(transcribeCallback, {
       CallSid: call.sid,
       AccountSid: options.accountSid,
@@ -57,27 +87,13 @@ export async function placeCall(state: FakeTwilioState, options: PhoneOptions, i
       TranscriptionText: input.voicemail,
     });
   }
-  return call;
 }
 
 const OPT_OUT: Record<string, string> = { STOP: "STOP", STOPALL: "STOP", UNSUBSCRIBE: "STOP", CANCEL: "STOP", END: "STOP", QUIT: "STOP", START: "START", UNSTOP: "START", YES: "START", HELP: "HELP" };
 
 export async function sendInboundSms(state: FakeTwilioState, options: PhoneOptions, input: { from: string; to: string; body: string }) {
   const sid = newSid("SM");
-  state.messages.push({
-    sid,
-    direction: "inbound",
-    from: input.from,
-    to: input.to,
-    body: input.body,
-    status: "received",
-    errorCode: null,
-    numSegments: 1,
-    statusCallback: null,
-    messagingServiceSid: null,
-    validityPeriod: null,
-    dateCreated: new Date().toISOString(),
-  });
+  state.messages.push(textOnThePhone({ sid, direction: "inbound", from: input.from, to: input.to, body: input.body, status: "received" }));
   const optOutType = options.advancedOptOut ? OPT_OUT[input.body.trim().toUpperCase()] : undefined;
   const result = await postSigned(`${options.appBaseUrl}/api/twilio/sms`, {
     MessageSid: sid,
@@ -92,21 +108,11 @@ export async function sendInboundSms(state: FakeTwilioState, options: PhoneOptio
   }, options.authToken);
   // A <Message> in the answer is a reply Twilio sends back to the texter.
   const reply = result.body.match(/<Message[^>]*>([\s\S]*?)<\/Message>/)?.[1]?.replaceAll("&apos;", "'").replaceAll("&amp;", "&");
-  if (reply) {
-    state.messages.push({
-      sid: newSid("SM"),
-      direction: "outbound-api",
-      from: input.to,
-      to: input.from,
-      body: reply,
-      status: "delivered",
-      errorCode: null,
-      numSegments: 1,
-      statusCallback: null,
-      messagingServiceSid: null,
-      validityPeriod: null,
-      dateCreated: new Date().toISOString(),
-    });
-  }
+  if (reply) state.messages.push(textOnThePhone({ sid: newSid("SM"), direction: "outbound-api", from: input.to, to: input.from, body: reply, status: "delivered" }));
   return { sid, status: result.status, reply: reply ?? null };
+}
+
+/** A text that never went through the Messages API (an inbound one, or a TwiML <Message> reply). */
+function textOnThePhone(m: Pick<FakeMessage, "sid" | "direction" | "from" | "to" | "body" | "status">): FakeMessage {
+  return { ...m, errorCode: null, numSegments: 1, statusCallback: null, messagingServiceSid: null, validityPeriod: null, dateCreated: new Date().toISOString() };
 }

@@ -95,7 +95,18 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
         state.injected.push(...(input.statuses as number[]));
         return json(res, 200, { injected: state.injected });
       case "POST /_fake/calls":
-        return json(res, 200, await placeCall(state, phone, { from: String(input.from), to: String(input.to), outcome: input.outcome as CallOutcome, voicemail: (input.voicemail as string | null) ?? null }));
+        return json(
+          res,
+          200,
+          await placeCall(state, phone, {
+            from: String(input.from),
+            to: String(input.to),
+            outcome: input.outcome as CallOutcome,
+            voicemail: (input.voicemail as string | null) ?? null,
+            hangUpAt: input.hangUpAt === "greeting" || input.hangUpAt === "ringing" ? input.hangUpAt : null,
+            transcribe: input.transcribe !== false,
+          }),
+        );
       case "POST /_fake/sms":
         return json(res, 200, await sendInboundSms(state, phone, { from: String(input.from), to: String(input.to), body: String(input.body) }));
       default:

@@ -83,6 +83,9 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
  * Voicemail callbacks. The recording's completion starts a short wait for its transcription
  * (server/inngest/functions/voicemail.ts), which then sends the single `call/missed` with the
  * transcript — or without it when none comes — so keyword conditions can read the voicemail.
+ * A transcript that arrives after that wait is stored on the Call all the same: the run already
+ * decided without it and is not re-decided (its texts may be out), but run history and the inbox
+ * read the Call, so the transcript is shown there.
  */
 export async function handleVoicemail(request: WebhookRequest): Promise<WebhookResponse> {
   const kind = new URL(request.url, "http://x").searchParams.get("event");
@@ -105,7 +108,7 @@ export async function handleVoicemail(request: WebhookRequest): Promise<WebhookR
   if (!RecordingUrl || Number(RecordingDuration ?? "0") === 0) {
     // Hung up at the prompt: no voicemail to wait for, text back now.
     const reason = (call.dialStatus ?? "no-answer") as "busy" | "no-answer" | "failed";
-    await db.call.update({ where: { callSid: CallSid }, data: { reason } });
+    await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", reason } });
     await inngest.send(
       callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
     );

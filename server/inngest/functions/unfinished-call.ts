@@ -1,0 +1,33 @@
+import { db } from "../../db/client";
+import { inngest } from "../client";
+import { callEnded, callMissed, unfinishedCallStatuses } from "../events";
+
+/**
+ * A call that ended still ringing, or at the voicemail greeting before <Record>
+ * (server/twilio/webhooks/call-status.ts). Twilio's other callbacks and the status callback race,
+ * so wait a little: if the <Dial> result or a recording arrives, its handler decides as usual (an
+ * answered call texts nobody; a recording's `call/missed` carries the transcript); otherwise this
+ * sends the call's `call/missed`. Either way the id is the CallSid, so the caller is texted once.
+ */
+export const RECORDING_GRACE = "20s";
+
+export const textBackUnfinishedCall = inngest.createFunction(
+  { id: "text-back-unfinished-call", name: "Text back a caller who hung up while ringing or at the voicemail greeting", triggers: [callEnded] },
+  async ({ event, step }) => {
+    await step.sleep("recording-grace", RECORDING_GRACE);
+    return step.run("send-missed-call", async () => {
+      const call = await db.call.findUniqueOrThrow({ where: { callSid: event.data.callSid } });
+      if (call.voicemailUrl || !unfinishedCallStatuses.has(call.status)) return { sent: false };
+      // Still ringing: the caller hung up before the business answered.
+      const reason = (call.status === "ringing" ? "no-answer" : (call.dialStatus ?? "no-answer")) as "busy" | "no-answer" | "failed";
+      await db.call.update({ where: { id: call.id }, data: { status: "missed", missed: true, reason } });
+      await inngest.send(
+        callMissed.create(
+          { clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null },
+          { id: call.callSid },
+        ),
+      );
+      return { sent: true, reason };
+    });
+  },
+);
