@@ -27,6 +27,8 @@ export class EngineStore {
   /** `<functionId>:<key>` → when a run with that idempotency key started. */
   idempotencyKeys = new Map<string, number>();
   clockOffsetMs = 0;
+  /** Calls made to apps' serve handlers since start (or reset): what `npm run bench` divides by runs. */
+  appCalls = 0;
   private jobSeq = 0;
 
   nextJobSeq(): number {
@@ -57,6 +59,7 @@ export class EngineStore {
     this.seenEventIds.clear();
     this.idempotencyKeys.clear();
     this.clockOffsetMs = 0;
+    this.appCalls = 0;
     if (apps) {
       this.apps.clear();
       this.functions.clear();
