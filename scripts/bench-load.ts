@@ -143,10 +143,13 @@ export async function runPhase(stack: BenchStack, business: string, rate: number
 /** The bare signed webhook that only stores a row, one request at a time. */
 export async function runBaseline(stack: BenchStack, business: string, n = 300) {
   const ms: number[] = [];
+  const cpuBefore = await stack.cpuMs();
   for (let i = 0; i < n; i++) {
     const r = await post(stack.appUrl, "/api/bench/bare-webhook", { CallSid: nextSid(), AccountSid: account, From: callerFor(900000 + i), To: business });
     if (r.status !== 200) throw new Error(`the bare webhook answered ${r.status}`);
     ms.push(r.ms);
   }
-  return { p50: pct(ms, 50), p99: pct(ms, 99) };
+  const cpuAfter = await stack.cpuMs();
+  const cpuPerCall = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, (v - (cpuBefore[k] ?? 0)) / n]));
+  return { p50: pct(ms, 50), p99: pct(ms, 99), cpuPerCall };
 }

@@ -1,7 +1,7 @@
 // Preloaded into the app process by `npm run bench` (node --import): counts every statement the
 // app sends to PostgreSQL through `pg` (Prisma's adapter uses it), by verb and table, and writes the
 // counts to BENCH_QUERY_COUNT_FILE twice a second, so the benchmark can print round trips per call.
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 // The CommonJS `pg` the app loads (Next.js keeps it external), not an ESM copy of it.
@@ -22,6 +22,8 @@ if (file) {
     total++;
     const key = keyOf(typeof config === "string" ? config : config && config.text);
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    // BENCH_QUERY_LOG_FILE: every statement, for reading one call's round trips in order.
+    if (process.env.BENCH_QUERY_LOG_FILE) appendFileSync(process.env.BENCH_QUERY_LOG_FILE, `${String(typeof config === "string" ? config : config && config.text).replace(/\s+/g, " ").slice(0, 160)}\n`);
     return original.call(this, config, ...rest);
   };
   const write = () => writeFileSync(file, JSON.stringify({ total, byStatement: Object.fromEntries(counts) }));

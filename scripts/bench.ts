@@ -94,7 +94,7 @@ const clean = results.filter((r) => r.lost === 0 && r.dup === 0 && r.errors === 
 console.log(`\nhighest rate with zero lost and zero duplicate texts (every webhook 2xx, rate offered in full): ${clean.length ? Math.max(...clean.map((r) => r.rate)) : 0} calls/s`);
 const fast = clean.filter((r) => r.p99 <= 500);
 console.log(`highest of those with webhook→text p99 ≤ 500 ms: ${fast.length ? Math.max(...fast.map((r) => r.rate)) : "none"}`);
-console.log(`bare signed webhook that stores a row (one at a time): p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms`);
+console.log(`bare signed webhook that stores a row (one at a time): p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms; CPU ms per request: ${Object.entries(bare.cpuPerCall).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ")}`);
 for (const r of results) console.log(`  at ${r.rate}/s missed-call webhook / bare webhook: p50 ${(r.hookP50 / bare.p50).toFixed(1)}×, p99 ${(r.hookP99 / bare.p99).toFixed(1)}×`);
 console.log(`\nCPU ms per missed call (whole phase incl. status callbacks): ${results.map((r) => `${r.rate}/s ${Object.entries(r.cpuPerCall).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ")}`).join("; ")}`);
 const sample = results.find((r) => r.topQueries.length);

@@ -14,9 +14,15 @@ import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookRespon
 const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
 const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
 
-async function numberFor(e164: string) {
-  const number = await db.phoneNumber.findUnique({ where: { e164 }, include: { client: { select: { id: true, businessName: true, archivedAt: true } } } });
-  return number && !number.client.archivedAt ? number : null;
+type BusinessNumber = { id: string; clientId: string; forwardTo: string; ringTimeoutSeconds: number; voicemailEnabled: boolean; businessName: string };
+
+/** The number and its (not archived) business, in one round trip: webhooks are the hot path. */
+async function numberFor(e164: string): Promise<BusinessNumber | null> {
+  const rows = await db.$queryRaw<BusinessNumber[]>`
+    SELECT n."id", n."clientId", n."forwardTo", n."ringTimeoutSeconds", n."voicemailEnabled", c."businessName"
+    FROM "PhoneNumber" n JOIN "Client" c ON c."id" = n."clientId"
+    WHERE n."e164" = ${e164} AND c."archivedAt" IS NULL`;
+  return rows[0] ?? null;
 }
 
 export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
@@ -28,12 +34,13 @@ export async function handleVoice(request: WebhookRequest): Promise<WebhookRespo
     console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
     return emptyTwiml();
   }
-  const contact = await db.contact.findUnique({ where: { clientId_e164: { clientId: number.clientId, e164: From } }, select: { id: true } });
-  await db.call.upsert({
-    where: { callSid: CallSid },
-    create: { callSid: CallSid, clientId: number.clientId, phoneNumberId: number.id, contactId: contact?.id, fromNumber: From, toNumber: To, status: "ringing" },
-    update: {},
-  });
+  // One statement: a retried webhook finds its Call already there and changes nothing.
+  await db.$executeRaw`
+    INSERT INTO "Call" ("id", "clientId", "phoneNumberId", "contactId", "callSid", "fromNumber", "toNumber", "status", "missed", "createdAt", "updatedAt")
+    VALUES (${`ca_${crypto.randomUUID()}`}, ${number.clientId}, ${number.id},
+      (SELECT "id" FROM "Contact" WHERE "clientId" = ${number.clientId} AND "e164" = ${From}),
+      ${CallSid}, ${From}, ${To}, 'ringing', false, now(), now())
+    ON CONFLICT ("callSid") DO NOTHING`;
   const response = new twilio.twiml.VoiceResponse();
   const dial = response.dial({ timeout: number.ringTimeoutSeconds, action: `${base()}/api/twilio/dial-result`, method: "POST", callerId: From });
   dial.number(number.forwardTo);
@@ -45,20 +52,29 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
   if (!read.ok) return read.response;
   const { CallSid, From, To, DialCallStatus } = read.params;
   const number = await numberFor(To);
-  const call = await db.call.findUnique({ where: { callSid: CallSid } });
+  const answered = !MISSED.has(DialCallStatus);
+  const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
+  const voicemail = !answered && !!number?.voicemailEnabled && reason !== "canceled";
+  // The Call is updated and read back in one statement; no row means an unknown call.
+  const [call] = number
+    ? await db.call.updateManyAndReturn({
+        where: { callSid: CallSid },
+        data: answered
+          ? { status: "answered", dialStatus: DialCallStatus }
+          : voicemail
+            ? { status: "voicemail", dialStatus: DialCallStatus, missed: true, reason: "voicemail" }
+            : { status: "missed", dialStatus: DialCallStatus, missed: true, reason },
+        select: { id: true, createdAt: true },
+      })
+    : [];
   if (!number || !call) {
     console.warn(`[twilio] dial result for unknown call ${CallSid} to ${To}; answering empty TwiML.`);
     return emptyTwiml();
   }
-  if (!MISSED.has(DialCallStatus)) {
-    await db.call.update({ where: { callSid: CallSid }, data: { status: "answered", dialStatus: DialCallStatus } });
-    return twiml(new twilio.twiml.VoiceResponse().toString());
-  }
-  const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
-  if (number.voicemailEnabled && reason !== "canceled") {
-    await db.call.update({ where: { callSid: CallSid }, data: { status: "voicemail", dialStatus: DialCallStatus, missed: true, reason: "voicemail" } });
+  if (answered) return twiml(new twilio.twiml.VoiceResponse().toString());
+  if (voicemail) {
     const response = new twilio.twiml.VoiceResponse();
-    response.say(`Sorry, ${number.client.businessName} can't take your call right now. Please leave a message after the tone.`);
+    response.say(`Sorry, ${number.businessName} can't take your call right now. Please leave a message after the tone.`);
     response.record({
       maxLength: 120,
       playBeep: true,
@@ -68,7 +84,6 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
     });
     return twiml(response.toString());
   }
-  await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", dialStatus: DialCallStatus, missed: true, reason } });
   // Sent on every delivery of this webhook: the event id (CallSid) makes the repeats no-ops, and a
   // first delivery whose send failed (500, Twilio retries) still gets its event.
   await inngest.send(
