@@ -22,9 +22,9 @@ import { runBaseline, runPhase, type PhaseResult } from "./bench-load";
 import { ensureBuilt, startInProcessStack, startSeparateStack, type BenchStack } from "./bench-stack";
 
 const inProcess = process.argv.includes("--in-process") || process.env.BENCH_MODE === "in-process";
-const RATES = (process.env.BENCH_RATES ?? "25,50,100,150,200,250,300").split(",").map(Number);
+const RATES = (process.env.BENCH_RATES ?? "5,10,25,50,100,250").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const DRAIN_MS = 20_000;
+const DRAIN_MS = 15_000;
 if (RATES.some((r) => !(r > 0)) || !(SECONDS > 0)) {
   console.error("BENCH_RATES must be positive numbers separated by commas (e.g. 25,50,100) and BENCH_SECONDS a positive number.");
   process.exit(1);
@@ -82,18 +82,20 @@ console.log(`\nRingback benchmark — ${os.cpus().length} × ${os.cpus()[0]?.mod
 console.log(`mode: ${stack.label}`);
 console.log(`flow "Text back every missed call"; ${SECONDS} s per rate; latency = dial-result webhook sent → fake Twilio receives the text request`);
 console.log(`machine load (1-min average) before ${loadBefore[0].toFixed(2)}, after ${loadAfter[0].toFixed(2)}\n`);
-console.log("| calls/s | calls | webhook→text p50 ms | p95 ms | p99 ms | webhook resp p50 ms | p99 ms | non-2xx | lost | dup | serve-handler calls/run | DB statements/call |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| calls/s | calls | webhook→text p50 ms | p95 ms | p99 ms | webhook resp p50 ms | p99 ms | non-2xx | lost | dup | last text after last call s | serve-handler calls/run | DB statements/call | CPU ms/call |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of results) {
   const offered = r.achieved < r.rate * 0.95 ? ` (sent ${r.achieved.toFixed(0)}/s)` : "";
   console.log(
-    `| ${r.rate}${offered} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.hookP50)} | ${fmt(r.hookP99)} | ${r.errors} | ${r.lost} | ${r.dup} | ${r.serveCallsPerRun.toFixed(1)} | ${r.queriesPerCall === null ? "–" : r.queriesPerCall.toFixed(1)} |`,
+    `| ${r.rate}${offered} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.hookP50)} | ${fmt(r.hookP99)} | ${r.errors} | ${r.lost} | ${r.dup} | ${(r.drainedMs / 1000).toFixed(1)} | ${r.serveCallsPerRun.toFixed(1)} | ${r.queriesPerCall === null ? "–" : r.queriesPerCall.toFixed(1)} | ${fmt(Object.values(r.cpuPerCall).reduce((a, b) => a + b, 0))} |`,
   );
 }
 const clean = results.filter((r) => r.lost === 0 && r.dup === 0 && r.errors === 0 && r.achieved >= r.rate * 0.95);
-console.log(`\nhighest rate with zero lost and zero duplicate texts (every webhook 2xx, rate offered in full): ${clean.length ? Math.max(...clean.map((r) => r.rate)) : 0} calls/s`);
-const fast = clean.filter((r) => r.p99 <= 500);
-console.log(`highest of those with webhook→text p99 ≤ 500 ms: ${fast.length ? Math.max(...fast.map((r) => r.rate)) : "none"}`);
+const kept = clean.filter((r) => r.drainedMs <= 2_000);
+const best = (rs: PhaseResult[]) => (rs.length ? `${Math.max(...rs.map((r) => r.rate))} calls/s` : "none of the rates tried");
+console.log(`\nhighest sustained rate (zero lost, zero duplicate, every webhook 2xx, and the texts kept up: the last one within 2 s of the last call): ${best(kept)}`);
+console.log(`highest rate with zero lost and zero duplicate texts, however late: ${best(clean)}`);
+console.log(`highest rate with webhook→text p99 ≤ 500 ms: ${best(clean.filter((r) => r.p99 <= 500))}`);
 console.log(`bare signed webhook that stores a row (one at a time): p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms; CPU ms per request: ${Object.entries(bare.cpuPerCall).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ")}`);
 for (const r of results) console.log(`  at ${r.rate}/s missed-call webhook / bare webhook: p50 ${(r.hookP50 / bare.p50).toFixed(1)}×, p99 ${(r.hookP99 / bare.p99).toFixed(1)}×`);
 console.log(`\nCPU ms per missed call (whole phase incl. status callbacks): ${results.map((r) => `${r.rate}/s ${Object.entries(r.cpuPerCall).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ")}`).join("; ")}`);

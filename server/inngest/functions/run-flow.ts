@@ -11,7 +11,8 @@ import { runStart } from "../events";
  * Runs one flow for one missed call, durably. The engine decides; this function only turns each
  * effect into an Inngest step with the effect's stable id (`<kind>:<nodeId>`), so a replay
  * re-derives the same path from memoized results and a retried step never repeats its I/O
- * (sendSms is idempotent per run + step besides). Run history is written inside the steps.
+ * (sendSms is idempotent per run + step besides). Run history is written inside the steps, and
+ * the run's end after the last one.
  */
 export const runFlow = inngest.createFunction(
   {
@@ -66,16 +67,16 @@ export const runFlow = inngest.createFunction(
       result = take(advance(setup.graph, result.state, { type: "result", stepId: effect.stepId, result: output }));
     }
 
+    // Not a step: this runs only once every step is done, and a retried call writing the same end
+    // again is harmless (one idempotent UPDATE), while a step would cost every run a checkpoint.
     const final = result;
-    await step.run("finish", async () => {
-      await recordRunProgress({
-        finished: takeUnrecorded(),
-        runId: run.runId,
-        status: final.status === "completed" ? "completed" : "failed",
-        trace,
-        outcome: final.status === "completed" ? (trace.at(-1)?.name ?? "Completed") : null,
-        error: final.state.error?.message ?? null,
-      });
+    await recordRunProgress({
+      finished: takeUnrecorded(),
+      runId: run.runId,
+      status: final.status === "completed" ? "completed" : "failed",
+      trace,
+      outcome: final.status === "completed" ? (trace.at(-1)?.name ?? "Completed") : null,
+      error: final.state.error?.message ?? null,
     });
     return { status: final.status, path: trace.map((t) => `${t.nodeId}:${t.handle ?? "end"}`) };
 
