@@ -21,8 +21,9 @@ export type PhaseResult = {
   hookP99: number;
   /** From the last webhook to the last text: how far the texts fell behind the calls. */
   drainedMs: number;
-  /** Webhook answers other than 2xx (Twilio would retry those). */
+  /** Webhook answers other than 2xx (Twilio would retry those), and which. */
   errors: number;
+  errorStatuses: Record<string, number>;
   lost: number;
   dup: number;
   serveCallsPerRun: number;
@@ -47,6 +48,8 @@ async function post(appUrl: string, path: string, params: Record<string, string>
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, params) },
       body: new URLSearchParams(params).toString(),
+      // Twilio waits 15 s for a webhook's answer, then gives up on it.
+      signal: AbortSignal.timeout(15_000),
     });
     await response.text();
     return { status: response.status, ms: performance.now() - started };
@@ -73,6 +76,12 @@ export async function runPhase(stack: BenchStack, business: string, rate: number
   const sentAt = new Map<string, number>();
   const hookMs: number[] = [];
   let errors = 0;
+  const errorStatuses: Record<string, number> = {};
+  const failed = (status: number) => {
+    errors++;
+    const key = status === 0 ? "no answer within 15 s" : String(status);
+    errorStatuses[key] = (errorStatuses[key] ?? 0) + 1;
+  };
   // The app writes its statement counts twice a second: let earlier work land in them first.
   await new Promise((r) => setTimeout(r, 700));
   const serveBefore = await stack.serveCalls();
@@ -88,10 +97,10 @@ export async function runPhase(stack: BenchStack, business: string, rate: number
     pending.push(
       (async () => {
         const voice = await post(stack.appUrl, "/api/twilio/voice", { ...base, CallStatus: "ringing" });
-        if (voice.status < 200 || voice.status > 299) errors++;
+        if (voice.status < 200 || voice.status > 299) failed(voice.status);
         sentAt.set(caller, Date.now());
         const r = await post(stack.appUrl, "/api/twilio/dial-result", { ...base, CallStatus: "in-progress", DialCallStatus: "no-answer" });
-        if (r.status < 200 || r.status > 299) errors++;
+        if (r.status < 200 || r.status > 299) failed(r.status);
         hookMs.push(r.ms);
       })(),
     );
@@ -140,6 +149,7 @@ export async function runPhase(stack: BenchStack, business: string, rate: number
     hookP50: pct(hookMs, 50),
     hookP99: pct(hookMs, 99),
     errors,
+    errorStatuses,
     drainedMs,
     lost: [...sentAt.keys()].filter((c) => !byCaller.has(c)).length,
     dup: [...byCaller.values()].filter((v) => v.length > 1).length,

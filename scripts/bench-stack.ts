@@ -203,8 +203,10 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
 /** Everything inside this process (the harness the integration tests use). */
 export async function startInProcessStack(): Promise<BenchStack> {
   const { startAppHarness } = await import("../server/testing/app-harness");
-  const { handleBareWebhook } = await import("../server/twilio/webhooks/bench-baseline");
-  const h = await startAppHarness({ retryBaseMs: 200, extraRoutes: { "/api/bench/bare-webhook": handleBareWebhook } });
+  // Imported on first use: server/env.ts must load after the harness set PUBLIC_BASE_URL.
+  const bare = async (request: Parameters<typeof import("../server/twilio/webhooks/bench-baseline").handleBareWebhook>[0]) =>
+    (await import("../server/twilio/webhooks/bench-baseline")).handleBareWebhook(request);
+  const h = await startAppHarness({ retryBaseMs: 200, extraRoutes: { "/api/bench/bare-webhook": bare } });
   return {
     label: "ONE process: app handlers, local engine, fake Twilio and load generator share an event loop",
     appUrl: h.appUrl,

@@ -90,6 +90,9 @@ for (const r of results) {
     `| ${r.rate}${offered} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.hookP50)} | ${fmt(r.hookP99)} | ${r.errors} | ${r.lost} | ${r.dup} | ${(r.drainedMs / 1000).toFixed(1)} | ${r.serveCallsPerRun.toFixed(1)} | ${r.queriesPerCall === null ? "–" : r.queriesPerCall.toFixed(1)} | ${fmt(Object.values(r.cpuPerCall).reduce((a, b) => a + b, 0))} |`,
   );
 }
+for (const r of results.filter((r) => r.errors)) {
+  console.log(`at ${r.rate}/s ${r.errors} webhook answers were not 2xx (${Object.entries(r.errorStatuses).map(([k, n]) => `${k}: ${n}`).join(", ")}); Twilio retries those, so a call whose webhooks failed is "lost" here only because the benchmark does not retry`);
+}
 const clean = results.filter((r) => r.lost === 0 && r.dup === 0 && r.errors === 0 && r.achieved >= r.rate * 0.95);
 const kept = clean.filter((r) => r.drainedMs <= 2_000);
 const best = (rs: PhaseResult[]) => (rs.length ? `${Math.max(...rs.map((r) => r.rate))} calls/s` : "none of the rates tried");
