@@ -55,6 +55,14 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** A fresh clone has no generated Prisma client until `npm run db:generate`: make it first. */
+export function ensurePrismaClient() {
+  if (existsSync(path.join(root, "server/db/generated/client.ts"))) return;
+  console.log("no generated Prisma client yet: running `npm run db:generate` first…");
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/prisma-generate.ts")], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("`npm run db:generate` failed (output above); the benchmark needs the Prisma client.");
+}
+
 /**
  * `next start` needs `next build`. Builds when there is no build or app/ or server/ changed since
  * (BENCH_BUILD=always forces it, BENCH_BUILD=never refuses to build and says so).

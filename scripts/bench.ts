@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { runBaseline, runPhase, type PhaseResult } from "./bench-load";
-import { ensureBuilt, startInProcessStack, startSeparateStack, type BenchStack } from "./bench-stack";
+import { ensureBuilt, ensurePrismaClient, startInProcessStack, startSeparateStack, type BenchStack } from "./bench-stack";
 
 const inProcess = process.argv.includes("--in-process") || process.env.BENCH_MODE === "in-process";
 const RATES = (process.env.BENCH_RATES ?? "5,10,25,50,100,250").split(",").map(Number);
@@ -30,6 +30,7 @@ if (RATES.some((r) => !(r > 0)) || !(SECONDS > 0)) {
   process.exit(1);
 }
 
+ensurePrismaClient();
 const dbUrl = "postgresql://postgres@127.0.0.1:5432/ringback_bench";
 const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
 await admin.connect();
