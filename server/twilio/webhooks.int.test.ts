@@ -100,6 +100,23 @@ describe("every Twilio webhook checks X-Twilio-Signature against the public base
     expect(await db.call.findMany({ where: { callSid: sid("CA", 6) } })).toMatchObject([{ contactId: contact.id, status: "answered" }]);
   });
 
+  it("nobody answers: the Call is missed with the reason and the caller hears a hang-up, or is asked for a voicemail where the number takes them", async () => {
+    const missed = { ...params(), CallSid: sid("CA", 9) };
+    await handleVoice(signed("/api/twilio/voice", missed));
+    const hangUp = await handleDialResult(signed("/api/twilio/dial-result", { ...missed, DialCallStatus: "busy" }));
+    expect(hangUp.body).toContain("<Hangup");
+    expect(await db.call.findUniqueOrThrow({ where: { callSid: sid("CA", 9) } })).toMatchObject({ status: "missed", dialStatus: "busy", missed: true, reason: "busy" });
+
+    const number = await db.phoneNumber.update({ where: { e164: business }, data: { voicemailEnabled: true } });
+    const toVoicemail = { ...params(), CallSid: sid("CA", 10) };
+    await handleVoice(signed("/api/twilio/voice", toVoicemail));
+    const record = await handleDialResult(signed("/api/twilio/dial-result", { ...toVoicemail, DialCallStatus: "no-answer" }));
+    await db.phoneNumber.update({ where: { id: number.id }, data: { voicemailEnabled: false } });
+    expect(record.body).toContain("<Record");
+    expect(record.body).toContain("Sorry, Greenfield Plumbing can't take your call");
+    expect(await db.call.findUniqueOrThrow({ where: { callSid: sid("CA", 10) } })).toMatchObject({ status: "voicemail", dialStatus: "no-answer", missed: true, reason: "voicemail" });
+  });
+
   it("a dial result for a call never seen gets empty TwiML and stores nothing", async () => {
     const response = await handleDialResult(signed("/api/twilio/dial-result", { ...params(), CallSid: sid("CA", 7), DialCallStatus: "no-answer" }));
     expect(response.body).toMatch(/<Response\/>/);

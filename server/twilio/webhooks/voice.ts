@@ -51,30 +51,33 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
   const read = readWebhook(request, DialResultParams);
   if (!read.ok) return read.response;
   const { CallSid, From, To, DialCallStatus } = read.params;
-  const number = await numberFor(To);
   const answered = !MISSED.has(DialCallStatus);
   const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
-  const voicemail = !answered && !!number?.voicemailEnabled && reason !== "canceled";
-  // The Call is updated and read back in one statement; no row means an unknown call.
-  const [call] = number
-    ? await db.call.updateManyAndReturn({
-        where: { callSid: CallSid },
-        data: answered
-          ? { status: "answered", dialStatus: DialCallStatus }
-          : voicemail
-            ? { status: "voicemail", dialStatus: DialCallStatus, missed: true, reason: "voicemail" }
-            : { status: "missed", dialStatus: DialCallStatus, missed: true, reason },
-        select: { id: true, createdAt: true },
-      })
-    : [];
-  if (!number || !call) {
+  // One statement, on the webhook's critical path: the Call of a number whose business is not
+  // archived is updated, and read back with what the answer needs. No row: an unknown call.
+  const [call] = await db.$queryRaw<{ id: string; createdAt: Date; clientId: string; voicemail: boolean; businessName: string }[]>`
+    WITH target AS (
+      SELECT c."id", (NOT ${answered} AND n."voicemailEnabled" AND ${reason} <> 'canceled') AS "voicemail", n."clientId", cl."businessName"
+      FROM "Call" c, "PhoneNumber" n JOIN "Client" cl ON cl."id" = n."clientId"
+      WHERE c."callSid" = ${CallSid} AND n."e164" = ${To} AND cl."archivedAt" IS NULL
+    )
+    UPDATE "Call" c SET
+      "dialStatus" = ${DialCallStatus},
+      "status" = CASE WHEN ${answered} THEN 'answered' WHEN t."voicemail" THEN 'voicemail' ELSE 'missed' END,
+      "missed" = CASE WHEN ${answered} THEN c."missed" ELSE true END,
+      "reason" = CASE WHEN ${answered} THEN c."reason" WHEN t."voicemail" THEN 'voicemail' ELSE ${reason} END,
+      "updatedAt" = now()
+    FROM target t
+    WHERE c."id" = t."id"
+    RETURNING c."id", c."createdAt", t."clientId", t."voicemail", t."businessName"`;
+  if (!call) {
     console.warn(`[twilio] dial result for unknown call ${CallSid} to ${To}; answering empty TwiML.`);
     return emptyTwiml();
   }
   if (answered) return twiml(new twilio.twiml.VoiceResponse().toString());
-  if (voicemail) {
+  if (call.voicemail) {
     const response = new twilio.twiml.VoiceResponse();
-    response.say(`Sorry, ${number.businessName} can't take your call right now. Please leave a message after the tone.`);
+    response.say(`Sorry, ${call.businessName} can't take your call right now. Please leave a message after the tone.`);
     response.record({
       maxLength: 120,
       playBeep: true,
@@ -87,7 +90,7 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
   // Sent on every delivery of this webhook: the event id (CallSid) makes the repeats no-ops, and a
   // first delivery whose send failed (500, Twilio retries) still gets its event.
   await inngest.send(
-    callMissed.create({ clientId: number.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
+    callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
   );
   const response = new twilio.twiml.VoiceResponse();
   response.hangup();
