@@ -1,7 +1,7 @@
 // Preloaded into the app process by `npm run bench` (node --import): counts every statement the
 // app sends to PostgreSQL through `pg` (Prisma's adapter uses it), by verb and table, and writes the
 // counts to BENCH_QUERY_COUNT_FILE twice a second, so the benchmark can print round trips per call.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 // The CommonJS `pg` the app loads (Next.js keeps it external), not an ESM copy of it.
@@ -26,7 +26,11 @@ if (file) {
     if (process.env.BENCH_QUERY_LOG_FILE) appendFileSync(process.env.BENCH_QUERY_LOG_FILE, `${String(typeof config === "string" ? config : config && config.text).replace(/\s+/g, " ").slice(0, 160)}\n`);
     return original.call(this, config, ...rest);
   };
-  const write = () => writeFileSync(file, JSON.stringify({ total, byStatement: Object.fromEntries(counts) }));
+  // Temp file + rename: the benchmark never reads a half-written file.
+  const write = () => {
+    writeFileSync(`${file}.tmp`, JSON.stringify({ total, byStatement: Object.fromEntries(counts) }));
+    renameSync(`${file}.tmp`, file);
+  };
   setInterval(write, 500).unref();
   process.on("exit", write);
 }
