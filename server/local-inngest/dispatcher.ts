@@ -53,6 +53,7 @@ async function dispatch(ctx: EngineContext, job: Job, run: Run, fn: RegisteredFu
   job.state = "in-flight";
   job.startedAt = now;
   run.callsCount++;
+  ctx.store.appCalls++;
   if (run.status === "queued") {
     run.status = "running";
     run.startedAt = now;

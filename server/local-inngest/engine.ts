@@ -141,6 +141,7 @@ export class LocalInngestEngine {
       functions: this.ctx.store.functions.size,
       runs: counts,
       events: this.ctx.store.events.length,
+      appCalls: this.ctx.store.appCalls,
       ...this.clock(),
     };
   }

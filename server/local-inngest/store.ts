@@ -27,6 +27,8 @@ export class EngineStore {
   /** `<functionId>:<key>` → when a run with that idempotency key started. */
   idempotencyKeys = new Map<string, number>();
   clockOffsetMs = 0;
+  /** Calls made to apps' serve handlers since start (or reset): what `npm run bench` divides by runs. */
+  appCalls = 0;
   private jobSeq = 0;
 
   nextJobSeq(): number {
@@ -38,8 +40,16 @@ export class EngineStore {
     if (this.events.length > KEEP_EVENTS) this.events.splice(0, this.events.length - KEEP_EVENTS);
   }
 
-  /** Forgets dedupe and idempotency entries older than the window, and the oldest finished runs. */
+  private prunedAt = -Infinity;
+
+  /**
+   * Forgets dedupe and idempotency entries older than the window, and the oldest finished runs.
+   * At most once a second: it walks every run, and intake calls it for every event (dedupe checks
+   * compare times themselves, so an entry kept a little longer changes nothing).
+   */
   prune(now: number): void {
+    if (now - this.prunedAt < 1_000) return;
+    this.prunedAt = now;
     for (const [id, at] of this.seenEventIds) if (now - at > DEDUPE_WINDOW_MS) this.seenEventIds.delete(id);
     for (const [key, at] of this.idempotencyKeys) if (now - at > DEDUPE_WINDOW_MS) this.idempotencyKeys.delete(key);
     const finished = [...this.runs.values()].filter((run) => run.endedAt !== undefined);
@@ -57,6 +67,7 @@ export class EngineStore {
     this.seenEventIds.clear();
     this.idempotencyKeys.clear();
     this.clockOffsetMs = 0;
+    this.appCalls = 0;
     if (apps) {
       this.apps.clear();
       this.functions.clear();

@@ -45,12 +45,10 @@ const SENT_STATES = ["queued", "sending", "sent", "delivered"] as const;
 
 export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   const now = options.now ?? new Date();
-  const client = await db.client.findUnique({
-    where: { id: options.clientId },
-    include: { phoneNumbers: { orderBy: { createdAt: "asc" }, take: 1 } },
-  });
+  const client = await db.client.findUnique({ where: { id: options.clientId } });
   if (!client) throw notFound("That business");
-  const from = options.from ?? client.phoneNumbers[0]?.e164 ?? null;
+  // The client's first number is only the default sender: not read when the caller names one.
+  const from = options.from ?? (await db.phoneNumber.findFirst({ where: { clientId: client.id }, orderBy: { createdAt: "asc" }, select: { e164: true } }))?.e164 ?? null;
   if (!from && !client.messagingServiceSid) {
     throw new SmsSendError(`${client.name} has no phone number or Messaging Service to text from. Add one in Settings.`, null, true);
   }
@@ -122,12 +120,12 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       statusCallback: `${env.PUBLIC_BASE_URL}/api/twilio/status?m=${message.id}`,
       validityPeriodSeconds: options.immediate ? IMMEDIATE_VALIDITY_SECONDS : null,
     });
-    await db.message.update({
-      where: { id: message.id },
-      data: { twilioSid: sent.sid, segments: sent.segments || base.segments, sentAt: new Date(), errorCode: null, errorMessage: null },
-    });
-    // Only forward: a status callback may already have moved it to sent or delivered.
-    await db.message.updateMany({ where: { id: message.id, status: { in: ["sending", "pending"] } }, data: { status: "queued" } });
+    // One statement; the status only moves forward: a status callback may already have moved it to sent or delivered.
+    await db.$executeRaw`
+      UPDATE "Message" SET "twilioSid" = ${sent.sid}, "segments" = ${sent.segments || base.segments}, "sentAt" = ${new Date()},
+        "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = now(),
+        "status" = CASE WHEN "status" IN ('sending', 'pending') THEN 'queued'::"MessageStatus" ELSE "status" END
+      WHERE "id" = ${message.id}`;
     return { status: "sent", messageId: message.id, sid: sent.sid, body };
   } catch (error) {
     if (!(error instanceof SmsSendError)) {

@@ -89,6 +89,48 @@ describe("every Twilio webhook checks X-Twilio-Signature against the public base
     expect(response.status).toBe(200);
     expect(await db.call.findUniqueOrThrow({ where: { callSid: sid("CA", 5) } })).toMatchObject({ status: "answered", missed: false });
   });
+
+  it("a call from a known contact is linked to them; a redelivered voice webhook stores one Call and keeps it", async () => {
+    const contact = await db.contact.create({ data: { clientId: t.clients.greenfield.id, e164: "+13125550302" } });
+    const ringing = { ...params(), CallSid: sid("CA", 6), From: "+13125550302" };
+    await handleVoice(signed("/api/twilio/voice", ringing));
+    await handleDialResult(signed("/api/twilio/dial-result", { ...ringing, DialCallStatus: "completed" }));
+    const response = await handleVoice(signed("/api/twilio/voice", ringing));
+    expect(response.body).toContain("<Dial");
+    expect(await db.call.findMany({ where: { callSid: sid("CA", 6) } })).toMatchObject([{ contactId: contact.id, status: "answered" }]);
+  });
+
+  it("nobody answers: the Call is missed with the reason and the caller hears a hang-up, or is asked for a voicemail where the number takes them", async () => {
+    const missed = { ...params(), CallSid: sid("CA", 9) };
+    await handleVoice(signed("/api/twilio/voice", missed));
+    const hangUp = await handleDialResult(signed("/api/twilio/dial-result", { ...missed, DialCallStatus: "busy" }));
+    expect(hangUp.body).toContain("<Hangup");
+    expect(await db.call.findUniqueOrThrow({ where: { callSid: sid("CA", 9) } })).toMatchObject({ status: "missed", dialStatus: "busy", missed: true, reason: "busy" });
+
+    const number = await db.phoneNumber.update({ where: { e164: business }, data: { voicemailEnabled: true } });
+    const toVoicemail = { ...params(), CallSid: sid("CA", 10) };
+    await handleVoice(signed("/api/twilio/voice", toVoicemail));
+    const record = await handleDialResult(signed("/api/twilio/dial-result", { ...toVoicemail, DialCallStatus: "no-answer" }));
+    await db.phoneNumber.update({ where: { id: number.id }, data: { voicemailEnabled: false } });
+    expect(record.body).toContain("<Record");
+    expect(record.body).toContain("Sorry, Greenfield Plumbing can't take your call");
+    expect(await db.call.findUniqueOrThrow({ where: { callSid: sid("CA", 10) } })).toMatchObject({ status: "voicemail", dialStatus: "no-answer", missed: true, reason: "voicemail" });
+  });
+
+  it("a dial result for a call never seen gets empty TwiML and stores nothing", async () => {
+    const response = await handleDialResult(signed("/api/twilio/dial-result", { ...params(), CallSid: sid("CA", 7), DialCallStatus: "no-answer" }));
+    expect(response.body).toMatch(/<Response\/>/);
+    expect(await db.call.findUnique({ where: { callSid: sid("CA", 7) } })).toBeNull();
+  });
+
+  it("an archived business's number gets empty TwiML: no Call, no event", async () => {
+    const bright = await db.client.update({ where: { id: t.clients.bright.id }, data: { archivedAt: new Date() } });
+    const number = (await db.phoneNumber.findFirstOrThrow({ where: { clientId: bright.id } })).e164;
+    const response = await handleVoice(signed("/api/twilio/voice", { ...params(), CallSid: sid("CA", 8), To: number }));
+    await db.client.update({ where: { id: bright.id }, data: { archivedAt: null } });
+    expect(response.body).toMatch(/<Response\/>/);
+    expect(await db.call.findUnique({ where: { callSid: sid("CA", 8) } })).toBeNull();
+  });
 });
 
 describe("inbound texts", () => {

@@ -5,33 +5,92 @@ import type { Effect, TraceEvent } from "../engine";
  * Writes run history as a run progresses: the FlowRun's status, current node and path, and one
  * RunStep per effect with its input, output, error, attempt and timing. Every write is keyed by
  * (run, step id), so a retried or replayed step updates its row instead of adding one.
+ *
+ * Each call is ONE SQL statement (data-modifying CTEs), because a run's history is written on the
+ * hot path of every missed call: the step that starts, the waits that ended before it (a wait
+ * cannot run code, so the next write records it) and the run's progress go in together.
  */
-const json = (value: unknown) => (value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
 
-export async function recordStepStarted(options: { runId: string; effect: Effect; attempt: number; waiting?: boolean }) {
+/** A step whose end has not been written yet (a wait's result, recorded by the next write). */
+export interface FinishedStep {
+  stepId: string;
+  output?: unknown;
+  error?: string;
+  attempt: number;
+}
+
+const jsonb = (value: unknown) => (value === undefined ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(value)}::jsonb`);
+
+function finishedSteps(runId: string, steps: FinishedStep[]) {
+  return steps.map(
+    (step, i) => Prisma.sql`, finished_${Prisma.raw(String(i))} AS (
+      UPDATE "RunStep" SET
+        "status" = ${step.error ? "failed" : "completed"}::"StepStatus",
+        "output" = ${jsonb(step.output)},
+        "error" = ${step.error ?? null},
+        "attempt" = ${step.attempt},
+        "endedAt" = now()
+      WHERE "runId" = ${runId} AND "stepId" = ${step.stepId}
+      RETURNING 1
+    )`,
+  );
+}
+
+const joined = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, "") : Prisma.empty);
+
+function runUpdate(options: { runId: string; status: RunStatus; currentNodeId?: string | null; trace: TraceEvent[]; outcome?: string | null; error?: string | null }) {
+  const ended = options.status === "completed" || options.status === "failed" || options.status === "cancelled";
+  return Prisma.sql`
+    UPDATE "FlowRun" SET
+      "status" = ${options.status}::"RunStatus",
+      "currentNodeId" = ${options.currentNodeId ?? null},
+      "trace" = ${JSON.stringify(options.trace)}::jsonb,
+      "outcome" = COALESCE(${options.outcome ?? null}, "outcome"),
+      "error" = COALESCE(${options.error ?? null}, "error"),
+      "endedAt" = ${ended ? Prisma.sql`now()` : Prisma.sql`NULL`},
+      "updatedAt" = now()
+    WHERE "id" = ${options.runId}`;
+}
+
+/**
+ * A step starts (or starts again on a retry): its RunStep row, the waits that ended before it,
+ * and the run's status, current node and path, in one statement.
+ */
+export async function recordStepStarted(options: {
+  runId: string;
+  effect: Effect;
+  attempt: number;
+  waiting?: boolean;
+  trace: TraceEvent[];
+  finished?: FinishedStep[];
+}) {
   const { runId, effect, attempt } = options;
   const status = options.waiting ? "waiting" : "running";
-  await db.runStep.upsert({
-    where: { runId_stepId: { runId, stepId: effect.stepId } },
-    create: { runId, stepId: effect.stepId, nodeId: effect.nodeId, kind: effect.kind, status, input: json(effect), attempt },
-    update: { status, attempt, error: null },
-  });
+  await db.$executeRaw`
+    WITH started AS (
+      INSERT INTO "RunStep" ("id", "runId", "stepId", "nodeId", "kind", "status", "input", "attempt", "startedAt")
+      VALUES (${`rs_${crypto.randomUUID()}`}, ${runId}, ${effect.stepId}, ${effect.nodeId}, ${effect.kind}, ${status}::"StepStatus", ${jsonb(effect)}, ${attempt}, now())
+      ON CONFLICT ("runId", "stepId") DO UPDATE SET "status" = EXCLUDED."status", "attempt" = EXCLUDED."attempt", "error" = NULL
+      RETURNING 1
+    )${joined(finishedSteps(runId, options.finished ?? []))}
+    ${runUpdate({ runId, status, currentNodeId: effect.nodeId, trace: options.trace })}`;
 }
 
-export async function recordStepFinished(options: { runId: string; stepId: string; output?: unknown; error?: string; attempt: number }) {
-  await db.runStep.update({
-    where: { runId_stepId: { runId: options.runId, stepId: options.stepId } },
-    data: {
-      status: options.error ? "failed" : "completed",
-      output: json(options.output),
-      error: options.error ?? null,
-      attempt: options.attempt,
-      endedAt: new Date(),
-    },
-  });
+export async function recordStepFinished(options: FinishedStep & { runId: string }) {
+  await db.$executeRaw`
+    UPDATE "RunStep" SET
+      "status" = ${options.error ? "failed" : "completed"}::"StepStatus",
+      "output" = ${jsonb(options.output)},
+      "error" = ${options.error ?? null},
+      "attempt" = ${options.attempt},
+      "endedAt" = now()
+    WHERE "runId" = ${options.runId} AND "stepId" = ${options.stepId}`;
 }
 
-/** The run's status, current node and the path so far (the trace is replaced whole: it only grows). */
+/**
+ * The run's status, current node and the path so far (the trace is replaced whole: it only
+ * grows), with the waits that ended before it, in one statement.
+ */
 export async function recordRunProgress(options: {
   runId: string;
   status: RunStatus;
@@ -39,17 +98,10 @@ export async function recordRunProgress(options: {
   trace: TraceEvent[];
   outcome?: string | null;
   error?: string | null;
+  finished?: FinishedStep[];
 }) {
-  const ended = options.status === "completed" || options.status === "failed" || options.status === "cancelled";
-  await db.flowRun.update({
-    where: { id: options.runId },
-    data: {
-      status: options.status,
-      currentNodeId: options.currentNodeId ?? null,
-      trace: options.trace as unknown as Prisma.InputJsonValue,
-      outcome: options.outcome ?? undefined,
-      error: options.error ?? undefined,
-      endedAt: ended ? new Date() : null,
-    },
-  });
+  const finished = finishedSteps(options.runId, options.finished ?? []);
+  await db.$executeRaw`
+    ${finished.length ? Prisma.sql`WITH "start" AS (SELECT 1)${joined(finished)}` : Prisma.empty}
+    ${runUpdate(options)}`;
 }

@@ -1,29 +1,18 @@
 import { NonRetriableError } from "inngest";
 import { advance, type AdvanceResult, type Effect, type EffectResult, type TraceEvent } from "../../flows/engine";
 import { findReplySince, performEffect, type RunContext } from "../../flows/runtime/perform-effect";
-import { recordRunProgress, recordStepFinished, recordStepStarted } from "../../flows/runtime/run-recorder";
-import { FlowGraph } from "../../flows/model";
-import { loadRunSetup } from "../../flows/runtime/run-setup";
+import { recordRunProgress, recordStepFinished, recordStepStarted, type FinishedStep } from "../../flows/runtime/run-recorder";
+import { graphOfVersion, loadRunSetup } from "../../flows/runtime/run-setup";
 import { defaultSmsTransport } from "../../messaging/default-transport";
 import { inngest } from "../client";
 import { runStart } from "../events";
-
-const versionGraphs = new Map<string, FlowGraph>();
-function graphOfVersion(versionId: string, graph: FlowGraph): FlowGraph {
-  let cached = versionGraphs.get(versionId);
-  if (!cached) {
-    cached = FlowGraph.parse(graph);
-    if (versionGraphs.size > 500) versionGraphs.clear();
-    versionGraphs.set(versionId, cached);
-  }
-  return cached;
-}
 
 /**
  * Runs one flow for one missed call, durably. The engine decides; this function only turns each
  * effect into an Inngest step with the effect's stable id (`<kind>:<nodeId>`), so a replay
  * re-derives the same path from memoized results and a retried step never repeats its I/O
- * (sendSms is idempotent per run + step besides). Run history is written inside the steps.
+ * (sendSms is idempotent per run + step besides). Run history is written inside the steps, and
+ * the run's end after the last one.
  */
 export const runFlow = inngest.createFunction(
   {
@@ -46,10 +35,10 @@ export const runFlow = inngest.createFunction(
     },
   },
   async ({ event, step, attempt }) => {
-    const loaded = await step.run("load-run", () => loadRunSetup(event.data.runId));
+    const loaded = await step.run("load-run", () => loadRunSetup(event.data.runId, event.data.call));
     // Inngest replays this function before every step; the engine caches compiled graphs by object
     // identity, so reuse one parsed graph per immutable flow version across replays.
-    const setup = { ...loaded, graph: graphOfVersion(event.data.flowVersionId, loaded.graph) };
+    const setup = { ...loaded, graph: await graphOfVersion(event.data.flowVersionId) };
     const run: RunContext = {
       runId: setup.runId,
       clientId: setup.clientId,
@@ -58,12 +47,10 @@ export const runFlow = inngest.createFunction(
       transport: defaultSmsTransport(),
     };
     const trace: TraceEvent[] = [];
-    // Wait results are recorded by the next step that runs (a wait itself cannot run code).
-    let unrecorded: { stepId: string; output: unknown }[] = [];
-    const flush = async () => {
-      for (const w of unrecorded) await recordStepFinished({ runId: run.runId, stepId: w.stepId, output: w.output, attempt: 1 });
-      unrecorded = [];
-    };
+    // Wait results are recorded by the next step that runs (a wait itself cannot run code), in
+    // the same statement as that step's own history.
+    const unrecorded: FinishedStep[] = [];
+    const takeUnrecorded = () => unrecorded.splice(0);
     const take = (r: AdvanceResult) => {
       trace.push(...r.trace);
       return r;
@@ -83,16 +70,16 @@ export const runFlow = inngest.createFunction(
       result = take(advance(setup.graph, result.state, { type: "result", stepId: effect.stepId, result: output }));
     }
 
+    // Not a step: this runs only once every step is done, and a retried call writing the same end
+    // again is harmless (one idempotent UPDATE), while a step would cost every run a checkpoint.
     const final = result;
-    await step.run("finish", async () => {
-      await flush();
-      await recordRunProgress({
-        runId: run.runId,
-        status: final.status === "completed" ? "completed" : "failed",
-        trace,
-        outcome: final.status === "completed" ? (trace.at(-1)?.name ?? "Completed") : null,
-        error: final.state.error?.message ?? null,
-      });
+    await recordRunProgress({
+      finished: takeUnrecorded(),
+      runId: run.runId,
+      status: final.status === "completed" ? "completed" : "failed",
+      trace,
+      outcome: final.status === "completed" ? (trace.at(-1)?.name ?? "Completed") : null,
+      error: final.state.error?.message ?? null,
     });
     return { status: final.status, path: trace.map((t) => `${t.nodeId}:${t.handle ?? "end"}`) };
 
@@ -100,9 +87,7 @@ export const runFlow = inngest.createFunction(
       if (effect.kind === "waitForReply") return waitForReply(effect);
       if (effect.kind === "sleep") return sleep(effect);
       return step.run(effect.stepId, async () => {
-        await flush();
-        await recordStepStarted({ runId: run.runId, effect, attempt: attempt + 1 });
-        await recordRunProgress({ runId: run.runId, status: "running", currentNodeId: effect.nodeId, trace });
+        await recordStepStarted({ runId: run.runId, effect, attempt: attempt + 1, trace, finished: takeUnrecorded() });
         try {
           const output = await performEffect(effect, run);
           await recordStepFinished({ runId: run.runId, stepId: effect.stepId, output, attempt: attempt + 1 });
@@ -130,9 +115,7 @@ export const runFlow = inngest.createFunction(
         if: "async.data.clientId == event.data.clientId && async.data.from == event.data.call.from",
       });
       const early = await step.run(`inbox:${effect.stepId}`, async () => {
-        await flush();
-        await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true });
-        await recordRunProgress({ runId: run.runId, status: "waiting", currentNodeId: effect.nodeId, trace });
+        await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true, trace, finished: takeUnrecorded() });
         return findReplySince(inbox);
       });
       // A reply already in the inbox wins; the wait is then left to lapse (the run never reads it).
@@ -144,19 +127,17 @@ export const runFlow = inngest.createFunction(
         if (!reply) reply = await step.run(`inbox-late:${effect.stepId}`, () => findReplySince(inbox));
       }
       const output = { reply, at: reply?.at ?? effect.deadline };
-      unrecorded.push({ stepId: effect.stepId, output });
+      unrecorded.push({ stepId: effect.stepId, output, attempt: 1 });
       return output;
     }
 
     async function sleep(effect: Extract<Effect, { kind: "sleep" }>): Promise<EffectResult> {
       await step.run(`sleep-start:${effect.stepId}`, async () => {
-        await flush();
-        await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true });
-        await recordRunProgress({ runId: run.runId, status: "waiting", currentNodeId: effect.nodeId, trace });
+        await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true, trace, finished: takeUnrecorded() });
       });
       await step.sleepUntil(effect.stepId, new Date(effect.until));
       const output = { at: effect.until };
-      unrecorded.push({ stepId: effect.stepId, output });
+      unrecorded.push({ stepId: effect.stepId, output, attempt: 1 });
       return output;
     }
   },

@@ -36,18 +36,14 @@ export async function handleMessageStatus(request: WebhookRequest): Promise<Webh
   // Texts Ringback sent name themselves in the callback URL (?m=), so a callback that beats the
   // write of the Twilio SID still finds its Message; older ones are found by SID.
   const ourId = new URL(request.url, "http://x").searchParams.get("m");
-  const message = ourId
-    ? await db.message.findFirst({ where: { id: ourId, OR: [{ twilioSid: MessageSid }, { twilioSid: null }] } })
-    : await db.message.findUnique({ where: { twilioSid: MessageSid } });
-  if (!message) {
-    console.warn(`[twilio] status ${MessageStatus} for unknown message ${MessageSid}; ignored.`);
-    return ok();
-  }
+  const which = ourId ? { id: ourId, OR: [{ twilioSid: MessageSid }, { twilioSid: null }] } : { twilioSid: MessageSid };
   const lower = Object.keys(RANK).filter((s) => RANK[s] < RANK[status]) as (keyof typeof RANK)[];
   const code = ErrorCode ? Number(ErrorCode) : null;
   const failed = status === "failed" || status === "undelivered";
-  const { count } = await db.message.updateMany({
-    where: { id: message.id, status: { in: lower as never[] } },
+  // Found and moved forward in one statement; only a callback that changed nothing looks further.
+  const [moved] = await db.message.updateManyAndReturn({
+    where: { ...which, status: { in: lower as never[] } },
+    select: { clientId: true, contactId: true },
     data: {
       status: status as never,
       twilioSid: MessageSid,
@@ -55,9 +51,13 @@ export async function handleMessageStatus(request: WebhookRequest): Promise<Webh
       ...(failed ? { errorCode: code, errorMessage: code ? `${code}: ${explainTwilioError(code).explanation}` : `Twilio reported the text ${MessageStatus}.` } : {}),
     },
   });
-  if (count && code === 21610 && message.contactId) {
-    const contact = await db.contact.findUnique({ where: { id: message.contactId } });
-    if (contact && !contact.optedOut) await optOutContact({ clientId: message.clientId, e164: contact.e164, reason: "Twilio 21610 (unsubscribed recipient)" });
+  if (!moved && !(await db.message.findFirst({ where: which, select: { id: true } }))) {
+    console.warn(`[twilio] status ${MessageStatus} for unknown message ${MessageSid}; ignored.`);
+    return ok();
+  }
+  if (moved && code === 21610 && moved.contactId) {
+    const contact = await db.contact.findUnique({ where: { id: moved.contactId } });
+    if (contact && !contact.optedOut) await optOutContact({ clientId: moved.clientId, e164: contact.e164, reason: "Twilio 21610 (unsubscribed recipient)" });
   }
   return ok();
 }

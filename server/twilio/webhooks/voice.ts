@@ -14,9 +14,15 @@ import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookRespon
 const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
 const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
 
-async function numberFor(e164: string) {
-  const number = await db.phoneNumber.findUnique({ where: { e164 }, include: { client: { select: { id: true, businessName: true, archivedAt: true } } } });
-  return number && !number.client.archivedAt ? number : null;
+type BusinessNumber = { id: string; clientId: string; forwardTo: string; ringTimeoutSeconds: number; voicemailEnabled: boolean; businessName: string };
+
+/** The number and its (not archived) business, in one round trip: webhooks are the hot path. */
+async function numberFor(e164: string): Promise<BusinessNumber | null> {
+  const rows = await db.$queryRaw<BusinessNumber[]>`
+    SELECT n."id", n."clientId", n."forwardTo", n."ringTimeoutSeconds", n."voicemailEnabled", c."businessName"
+    FROM "PhoneNumber" n JOIN "Client" c ON c."id" = n."clientId"
+    WHERE n."e164" = ${e164} AND c."archivedAt" IS NULL`;
+  return rows[0] ?? null;
 }
 
 export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
@@ -28,12 +34,13 @@ export async function handleVoice(request: WebhookRequest): Promise<WebhookRespo
     console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
     return emptyTwiml();
   }
-  const contact = await db.contact.findUnique({ where: { clientId_e164: { clientId: number.clientId, e164: From } }, select: { id: true } });
-  await db.call.upsert({
-    where: { callSid: CallSid },
-    create: { callSid: CallSid, clientId: number.clientId, phoneNumberId: number.id, contactId: contact?.id, fromNumber: From, toNumber: To, status: "ringing" },
-    update: {},
-  });
+  // One statement: a retried webhook finds its Call already there and changes nothing.
+  await db.$executeRaw`
+    INSERT INTO "Call" ("id", "clientId", "phoneNumberId", "contactId", "callSid", "fromNumber", "toNumber", "status", "missed", "createdAt", "updatedAt")
+    VALUES (${`ca_${crypto.randomUUID()}`}, ${number.clientId}, ${number.id},
+      (SELECT "id" FROM "Contact" WHERE "clientId" = ${number.clientId} AND "e164" = ${From}),
+      ${CallSid}, ${From}, ${To}, 'ringing', false, now(), now())
+    ON CONFLICT ("callSid") DO NOTHING`;
   const response = new twilio.twiml.VoiceResponse();
   const dial = response.dial({ timeout: number.ringTimeoutSeconds, action: `${base()}/api/twilio/dial-result`, method: "POST", callerId: From });
   dial.number(number.forwardTo);
@@ -44,21 +51,33 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
   const read = readWebhook(request, DialResultParams);
   if (!read.ok) return read.response;
   const { CallSid, From, To, DialCallStatus } = read.params;
-  const number = await numberFor(To);
-  const call = await db.call.findUnique({ where: { callSid: CallSid } });
-  if (!number || !call) {
+  const answered = !MISSED.has(DialCallStatus);
+  const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
+  // One statement, on the webhook's critical path: the Call of a number whose business is not
+  // archived is updated, and read back with what the answer needs. No row: an unknown call.
+  const [call] = await db.$queryRaw<{ id: string; createdAt: Date; clientId: string; voicemail: boolean; businessName: string }[]>`
+    WITH target AS (
+      SELECT c."id", (NOT ${answered} AND n."voicemailEnabled" AND ${reason} <> 'canceled') AS "voicemail", n."clientId", cl."businessName"
+      FROM "Call" c, "PhoneNumber" n JOIN "Client" cl ON cl."id" = n."clientId"
+      WHERE c."callSid" = ${CallSid} AND n."e164" = ${To} AND cl."archivedAt" IS NULL
+    )
+    UPDATE "Call" c SET
+      "dialStatus" = ${DialCallStatus},
+      "status" = CASE WHEN ${answered} THEN 'answered' WHEN t."voicemail" THEN 'voicemail' ELSE 'missed' END,
+      "missed" = CASE WHEN ${answered} THEN c."missed" ELSE true END,
+      "reason" = CASE WHEN ${answered} THEN c."reason" WHEN t."voicemail" THEN 'voicemail' ELSE ${reason} END,
+      "updatedAt" = now()
+    FROM target t
+    WHERE c."id" = t."id"
+    RETURNING c."id", c."createdAt", t."clientId", t."voicemail", t."businessName"`;
+  if (!call) {
     console.warn(`[twilio] dial result for unknown call ${CallSid} to ${To}; answering empty TwiML.`);
     return emptyTwiml();
   }
-  if (!MISSED.has(DialCallStatus)) {
-    await db.call.update({ where: { callSid: CallSid }, data: { status: "answered", dialStatus: DialCallStatus } });
-    return twiml(new twilio.twiml.VoiceResponse().toString());
-  }
-  const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
-  if (number.voicemailEnabled && reason !== "canceled") {
-    await db.call.update({ where: { callSid: CallSid }, data: { status: "voicemail", dialStatus: DialCallStatus, missed: true, reason: "voicemail" } });
+  if (answered) return twiml(new twilio.twiml.VoiceResponse().toString());
+  if (call.voicemail) {
     const response = new twilio.twiml.VoiceResponse();
-    response.say(`Sorry, ${number.client.businessName} can't take your call right now. Please leave a message after the tone.`);
+    response.say(`Sorry, ${call.businessName} can't take your call right now. Please leave a message after the tone.`);
     response.record({
       maxLength: 120,
       playBeep: true,
@@ -68,11 +87,10 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
     });
     return twiml(response.toString());
   }
-  await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", dialStatus: DialCallStatus, missed: true, reason } });
   // Sent on every delivery of this webhook: the event id (CallSid) makes the repeats no-ops, and a
   // first delivery whose send failed (500, Twilio retries) still gets its event.
   await inngest.send(
-    callMissed.create({ clientId: number.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
+    callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
   );
   const response = new twilio.twiml.VoiceResponse();
   response.hangup();
