@@ -71,6 +71,16 @@ describe("run history: one statement per write", () => {
     expect(await db.flowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", outcome: "Done", error: "The run stopped: boom" });
   });
 
+  it("a failure reported from outside the run keeps the path it took and the step it stopped at", async () => {
+    const run = await newRun();
+    await recordStepStarted({ runId: run.id, effect: text, attempt: 1, trace: trace("trigger", "ask") });
+    await recordRunProgress({ runId: run.id, status: "failed", error: "The run stopped: Twilio is down" });
+    const failed = await db.flowRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(failed).toMatchObject({ status: "failed", currentNodeId: "thanks", error: "The run stopped: Twilio is down" });
+    expect((failed.trace as unknown as TraceEvent[]).map((e) => e.nodeId)).toEqual(["trigger", "ask"]);
+    expect(failed.endedAt).toBeInstanceOf(Date);
+  });
+
   it("running again after a wait clears the end time", async () => {
     const run = await newRun();
     await recordRunProgress({ runId: run.id, status: "failed", trace: [] });

@@ -38,13 +38,16 @@ function finishedSteps(runId: string, steps: FinishedStep[]) {
 
 const joined = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, "") : Prisma.empty);
 
-function runUpdate(options: { runId: string; status: RunStatus; currentNodeId?: string | null; trace: TraceEvent[]; outcome?: string | null; error?: string | null }) {
+function runUpdate(options: { runId: string; status: RunStatus; currentNodeId?: string | null; trace?: TraceEvent[]; outcome?: string | null; error?: string | null }) {
   const ended = options.status === "completed" || options.status === "failed" || options.status === "cancelled";
+  // Without a trace (a failure reported from outside the run, which has no path to hand) the path
+  // taken so far and the node the run stopped at stay as they are: ops need them to see where it broke.
+  const keepPath = options.trace === undefined;
   return Prisma.sql`
     UPDATE "FlowRun" SET
       "status" = ${options.status}::"RunStatus",
-      "currentNodeId" = ${options.currentNodeId ?? null},
-      "trace" = ${JSON.stringify(options.trace)}::jsonb,
+      "currentNodeId" = ${keepPath ? Prisma.sql`"currentNodeId"` : Prisma.sql`${options.currentNodeId ?? null}`},
+      "trace" = ${keepPath ? Prisma.sql`"trace"` : Prisma.sql`${JSON.stringify(options.trace)}::jsonb`},
       "outcome" = COALESCE(${options.outcome ?? null}, "outcome"),
       "error" = COALESCE(${options.error ?? null}, "error"),
       "endedAt" = ${ended ? Prisma.sql`now()` : Prisma.sql`NULL`},
@@ -95,7 +98,8 @@ export async function recordRunProgress(options: {
   runId: string;
   status: RunStatus;
   currentNodeId?: string | null;
-  trace: TraceEvent[];
+  /** The path so far; omit it to keep the recorded path and current node. */
+  trace?: TraceEvent[];
   outcome?: string | null;
   error?: string | null;
   finished?: FinishedStep[];

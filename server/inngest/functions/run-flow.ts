@@ -31,7 +31,7 @@ export const runFlow = inngest.createFunction(
     ],
     onFailure: async ({ event, error }) => {
       const runId = (event.data.event.data as { runId: string }).runId;
-      await recordRunProgress({ runId, status: "failed", trace: [], error: `The run stopped: ${error.message}` }).catch(() => {});
+      await recordRunProgress({ runId, status: "failed", error: `The run stopped: ${error.message}` }).catch(() => {});
     },
   },
   async ({ event, step, attempt }) => {
