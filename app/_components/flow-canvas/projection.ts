@@ -1,0 +1,62 @@
+import type { Edge } from "@xyflow/react";
+import { handlesOf, nodeName, type FlowGraph } from "@/server/flows/model";
+import type { CanvasNode } from "./flow-node";
+
+/** What the canvas shows on top of the graph; every part is optional. */
+export interface CanvasView {
+  selected?: ReadonlySet<string>;
+  /** Error count per node id, shown as a badge. */
+  issues?: ReadonlyMap<string, number>;
+  /** Node ids on the simulated or recorded path. */
+  path?: ReadonlySet<string>;
+  /** `<nodeId>:<handle>` of every edge taken. */
+  pathEdges?: ReadonlySet<string>;
+  /** The node a run is waiting at. */
+  current?: string | null;
+}
+
+/** A path as the engine and run history record it, turned into what the canvas lights up. */
+export function pathView(steps: readonly { nodeId: string; handle: string | null }[]): Pick<CanvasView, "path" | "pathEdges"> {
+  return {
+    path: new Set(steps.map((s) => s.nodeId)),
+    pathEdges: new Set(steps.filter((s) => s.handle).map((s) => `${s.nodeId}:${s.handle}`)),
+  };
+}
+
+const PATH_COLOUR = "#10b981";
+
+/**
+ * The canvas is a projection of the zod FlowGraph (the one source of truth): nodes and edges are
+ * derived from it on every change, and canvas events are turned back into graph edits.
+ */
+export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: CanvasNode[]; edges: Edge[] } {
+  const nodes: CanvasNode[] = graph.nodes.map((n) => ({
+    id: n.id,
+    type: "flow",
+    position: n.position,
+    // A flow has exactly one trigger: it cannot be deleted from the canvas.
+    deletable: n.kind !== "trigger.missedCall",
+    selected: view.selected?.has(n.id) ?? false,
+    data: { node: n, issueCount: view.issues?.get(n.id) ?? 0, onPath: view.path?.has(n.id) ?? false, current: view.current === n.id },
+  }));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const edges: Edge[] = graph.edges.map((e) => {
+    const [from, to] = [byId.get(e.source), byId.get(e.target)];
+    const handle = from && handlesOf(from.kind).find((h) => h.id === e.sourceHandle);
+    const onPath = view.pathEdges?.has(`${e.source}:${e.sourceHandle}`) ?? false;
+    return {
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle,
+      target: e.target,
+      selected: view.selected?.has(e.id) ?? false,
+      ariaLabel: `${from ? nodeName(from) : e.source}${handle && handle.id !== "next" ? `: ${handle.label}` : ""} → ${to ? nodeName(to) : e.target}`,
+      animated: onPath,
+      className: onPath ? "on-path" : undefined,
+      style: onPath ? { stroke: PATH_COLOUR, strokeWidth: 3 } : { strokeWidth: 2 },
+      // A wide invisible stroke makes an edge easy to click and its ends easy to grab.
+      interactionWidth: 24,
+    };
+  });
+  return { nodes, edges };
+}
