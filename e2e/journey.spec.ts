@@ -64,6 +64,16 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await page.getByTestId("run-row").first().getByRole("link").nth(1).click();
   await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("match");
   await expect(page.getByTestId("path-step").filter({ hasText: "Alert staff now" })).toBeVisible();
+  // The pinned version's canvas lights up the same path: the emergency branch, not the booking one.
+  const runCanvas = page.getByTestId("run-canvas");
+  await expect(runCanvas.getByTestId("node-alert-staff")).toHaveAttribute("data-on-path", "true");
+  await expect(runCanvas.getByTestId("node-offer-booking")).not.toHaveAttribute("data-on-path", "true");
+  await expect(runCanvas.getByRole("group", { name: "Emergency?: Match → Alert staff now" })).toHaveClass(/on-path/);
+  await expect(runCanvas.getByRole("group", { name: "Emergency?: No match → Offer a visit" })).not.toHaveClass(/on-path/);
+  await runCanvas.getByTestId("node-alert-staff").click();
+  await expect(page.getByTestId("steps-heading")).toHaveText("Steps at Alert staff now");
+  await expect(page.getByTestId("run-step")).toHaveCount(1);
+  await expect(page.getByTestId("run-step")).toContainText("Notify staff");
   await shot(page, "4-run-detail");
 
   // The owner's dashboard shows whether text-back is paying off.
