@@ -15,11 +15,13 @@ export type CanvasNodeData = {
   onPath: boolean;
   /** The run is waiting here. */
   current: boolean;
+  /** Off the path while a path is shown. */
+  dimmed: boolean;
 };
 export type CanvasNode = Node<CanvasNodeData, "flow">;
 
 function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, issueCount, onPath, current } = data;
+  const { node, issueCount, onPath, current, dimmed } = data;
   const kind = nodeKinds[node.kind];
   const style = categoryStyle[kind.category];
   const Icon = icons[kind.icon] ?? CircleAlert;
@@ -31,7 +33,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
       data-current={current || undefined}
       className={`relative w-60 rounded-xl border-2 bg-white shadow-sm transition ${style.ring} ${selected ? "ring-4 ring-brand-100" : ""} ${
         onPath ? "!border-emerald-500 shadow-emerald-100 shadow-lg" : ""
-      } ${current ? "!border-violet-500 ring-4 ring-violet-200" : ""}`}
+      } ${current ? "!border-violet-500 ring-4 ring-violet-200" : ""} ${dimmed ? "opacity-45 saturate-50" : ""}`}
     >
       {node.kind !== "trigger.missedCall" && <Handle type="target" position={Position.Left} title="Connect a step here" className="!h-3.5 !w-3.5 !border-2 !border-white !bg-slate-400" />}
       <div className="flex items-start gap-2.5 p-3">

@@ -13,7 +13,13 @@ export interface CanvasView {
   pathEdges?: ReadonlySet<string>;
   /** The node a run is waiting at. */
   current?: string | null;
+  /** Fade what the path did not touch, so the path reads at a glance (run history). */
+  dimOffPath?: boolean;
 }
+
+/** Every step is drawn this wide; its height grows with its outputs (one labelled row each). */
+export const NODE_WIDTH = 240;
+export const nodeHeight = (kind: Parameters<typeof handlesOf>[0]) => 80 + handlesOf(kind).length * 24;
 
 /** A path as the engine and run history record it, turned into what the canvas lights up. */
 export function pathView(steps: readonly { nodeId: string; handle: string | null }[]): Pick<CanvasView, "path" | "pathEdges"> {
@@ -30,14 +36,24 @@ const PATH_COLOUR = "#10b981";
  * derived from it on every change, and canvas events are turned back into graph edits.
  */
 export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: CanvasNode[]; edges: Edge[] } {
+  const dim = (on: boolean) => !!view.dimOffPath && !on;
   const nodes: CanvasNode[] = graph.nodes.map((n) => ({
     id: n.id,
     type: "flow",
     position: n.position,
     // A flow has exactly one trigger: it cannot be deleted from the canvas.
     deletable: n.kind !== "trigger.missedCall",
+    // Known before React Flow measures the node, so the minimap and fit-view have it at once.
+    initialWidth: NODE_WIDTH,
+    initialHeight: nodeHeight(n.kind),
     selected: view.selected?.has(n.id) ?? false,
-    data: { node: n, issueCount: view.issues?.get(n.id) ?? 0, onPath: view.path?.has(n.id) ?? false, current: view.current === n.id },
+    data: {
+      node: n,
+      issueCount: view.issues?.get(n.id) ?? 0,
+      onPath: view.path?.has(n.id) ?? false,
+      current: view.current === n.id,
+      dimmed: dim((view.path?.has(n.id) ?? false) || view.current === n.id),
+    },
   }));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const edges: Edge[] = graph.edges.map((e) => {
@@ -53,7 +69,7 @@ export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: Canv
       ariaLabel: `${from ? nodeName(from) : e.source}${handle && handle.id !== "next" ? `: ${handle.label}` : ""} → ${to ? nodeName(to) : e.target}`,
       animated: onPath,
       className: onPath ? "on-path" : undefined,
-      style: onPath ? { stroke: PATH_COLOUR, strokeWidth: 3 } : { strokeWidth: 2 },
+      style: onPath ? { stroke: PATH_COLOUR, strokeWidth: 3 } : dim(false) ? { stroke: "#cbd5e1", strokeWidth: 1.5 } : { strokeWidth: 2 },
       // A wide invisible stroke makes an edge easy to click and its ends easy to grab.
       interactionWidth: 24,
     };

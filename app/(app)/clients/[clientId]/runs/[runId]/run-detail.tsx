@@ -73,8 +73,8 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           )}
           <span className="ml-auto text-xs text-slate-400">Click a step to see what it did</span>
         </div>
-        <div className="h-[26rem]" data-testid="run-canvas">
-          <ReadOnlyFlowCanvas graph={r.graph} path={r.trace} current={waitingAt} selectedNodeId={focused} onSelectNode={setFocused} />
+        <div className="h-[30rem]" data-testid="run-canvas">
+          <ReadOnlyFlowCanvas graph={r.graph} path={r.trace} current={waitingAt} selectedNodeId={focused} onSelectNode={setFocused} minimap={false} />
         </div>
       </section>
       <div className="grid gap-6 p-8 pt-6 xl:grid-cols-[20rem_1fr]">

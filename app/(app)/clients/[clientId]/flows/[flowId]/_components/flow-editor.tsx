@@ -216,6 +216,12 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
               snapGrid={[20, 20]}
               deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
             >
+              {!readOnly && history.present.nodes.length === 1 && (
+                <Panel position="top-center" className="mt-6 max-w-md rounded-xl border border-dashed border-slate-300 bg-white/95 px-5 py-4 text-center text-sm text-slate-600 shadow-sm" data-testid="blank-hint">
+                  <p className="font-medium text-slate-900">Start with what happens after a missed call</p>
+                  <p className="mt-1">Drag a step from the left onto the canvas, then drag from the trigger&apos;s blue dot onto that step to connect them.</p>
+                </Panel>
+              )}
               {!readOnly && (
                 <Panel position="bottom-center" className="rounded-full bg-white/90 px-3 py-1 text-[11px] text-slate-500 shadow-sm ring-1 ring-slate-200">
                   Drag from a dot to the next step · Shift+drag selects several · Ctrl+C, Ctrl+V copy them · Delete removes
@@ -232,7 +238,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
                 type="button"
                 onClick={() => setTab(t)}
                 aria-pressed={tab === t}
-                className={`flex-1 px-3 py-2.5 font-medium ${tab === t ? "border-b-2 border-brand-600 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
+                className={`flex-1 whitespace-nowrap px-2 py-2.5 font-medium ${tab === t ? "border-b-2 border-brand-600 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
               >
                 {tabLabels[t]}
                 {t === "problems" && issues.length ? ` (${issues.length})` : ""}

@@ -1,5 +1,5 @@
 import { defaultConfigOf, type FlowGraph, type FlowNode, type NodeKind } from "@/server/flows/model";
-import { NODE_WIDTH, nodeHeight } from "./auto-layout";
+import { NODE_WIDTH, nodeHeight } from "@/app/_components/flow-canvas";
 
 /**
  * Edits the editor makes to the zod graph. Pure functions: the canvas turns its events into these,
