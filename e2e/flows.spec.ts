@@ -219,11 +219,18 @@ test("a version is restored as the draft, and undo still works across publishing
   await page.getByRole("button", { name: "Redo" }).click();
   await expect(sms).toContainText("Sorry we missed you!");
 
-  // Change the draft, then restore version 1 from the versions panel.
+  // Change the draft, look at version 1 read-only, then restore it from the versions panel.
   await sms.click();
   await page.getByRole("textbox", { name: "Text message" }).fill("A different text that will be thrown away.");
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved", { timeout: 10_000 });
   await page.getByRole("button", { name: "Versions" }).click();
+  await page.getByRole("list", { name: "Versions" }).getByRole("button", { name: "View" }).click();
+  await expect(page.getByTestId("flow-status")).toHaveText("Viewing version 1 (read-only)");
+  await expect(page.locator('[data-testid^="node-sendSms-"]')).toContainText("Sorry we missed you!");
+  await expect(page.getByTestId("palette-end")).toHaveCount(0);
+  await shot(page, "version-view");
+  await page.getByRole("list", { name: "Versions" }).getByRole("button", { name: "Back to draft" }).click();
+  await expect(sms).toContainText("A different text");
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("list", { name: "Versions" }).getByRole("button", { name: "Restore as draft" }).click();
   await expect(sms).toContainText("Sorry we missed you!");
