@@ -37,30 +37,32 @@ const PATH_COLOUR = "#10b981";
  */
 export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: CanvasNode[]; edges: Edge[] } {
   const dim = (on: boolean) => !!view.dimOffPath && !on;
-  const nodes: CanvasNode[] = graph.nodes.map((n) => ({
-    id: n.id,
-    type: "flow",
-    position: n.position,
-    // A flow has exactly one trigger: it cannot be deleted from the canvas.
-    deletable: n.kind !== "trigger.missedCall",
-    // Known before React Flow measures the node, so the minimap and fit-view have it at once.
-    initialWidth: NODE_WIDTH,
-    initialHeight: nodeHeight(n.kind),
-    selected: view.selected?.has(n.id) ?? false,
-    data: {
-      node: n,
-      issueCount: view.issues?.get(n.id) ?? 0,
-      onPath: view.path?.has(n.id) ?? false,
-      current: view.current === n.id,
-      dimmed: dim((view.path?.has(n.id) ?? false) || view.current === n.id),
-    },
-  }));
+  const nodes: CanvasNode[] = graph.nodes.map((n) =>
+    reuse(nodeCache, n, {
+      id: n.id,
+      type: "flow",
+      position: n.position,
+      // A flow has exactly one trigger: it cannot be deleted from the canvas.
+      deletable: n.kind !== "trigger.missedCall",
+      // Known before React Flow measures the node, so the minimap and fit-view have it at once.
+      initialWidth: NODE_WIDTH,
+      initialHeight: nodeHeight(n.kind),
+      selected: view.selected?.has(n.id) ?? false,
+      data: {
+        node: n,
+        issueCount: view.issues?.get(n.id) ?? 0,
+        onPath: view.path?.has(n.id) ?? false,
+        current: view.current === n.id,
+        dimmed: dim((view.path?.has(n.id) ?? false) || view.current === n.id),
+      },
+    }),
+  );
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const edges: Edge[] = graph.edges.map((e) => {
     const [from, to] = [byId.get(e.source), byId.get(e.target)];
     const handle = from && handlesOf(from.kind).find((h) => h.id === e.sourceHandle);
     const onPath = view.pathEdges?.has(`${e.source}:${e.sourceHandle}`) ?? false;
-    return {
+    return reuse(edgeCache, e, {
       id: e.id,
       source: e.source,
       sourceHandle: e.sourceHandle,
@@ -72,7 +74,40 @@ export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: Canv
       style: onPath ? { stroke: PATH_COLOUR, strokeWidth: 3 } : dim(false) ? { stroke: "#cbd5e1", strokeWidth: 1.5 } : { strokeWidth: 2 },
       // A wide invisible stroke makes an edge easy to click and its ends easy to grab.
       interactionWidth: 24,
-    };
+    });
   });
   return { nodes, edges };
+}
+
+/*
+ * Last projection of each model node and edge. Dragging one step in a 300-step flow makes a new
+ * graph on every frame; handing React Flow the same objects for everything else lets it (and the
+ * memoised node component) skip them, instead of re-rendering every step per frame.
+ */
+const nodeCache = new WeakMap<object, CanvasNode>();
+const edgeCache = new WeakMap<object, Edge>();
+
+function reuse<T extends CanvasNode | Edge>(cache: WeakMap<object, T>, model: object, next: T): T {
+  const previous = cache.get(model);
+  if (previous && sameShallow(previous, next)) return previous;
+  cache.set(model, next);
+  return next;
+}
+
+/** Equal field by field, one level into `data` and `style` (the only nested parts). */
+function sameShallow(a: object, b: object): boolean {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const k of keys) {
+    if (x[k] === y[k]) continue;
+    if ((k === "data" || k === "style") && x[k] && y[k] && sameFlat(x[k] as object, y[k] as object)) continue;
+    return false;
+  }
+  return true;
+}
+
+function sameFlat(a: object, b: object): boolean {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }
