@@ -132,11 +132,11 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
       else if ((key === "z" && e.shiftKey) || key === "y") history.redo();
       else if (key === "c" && selected.size) clipboard.current = subgraph(history.present, selected);
       else if (key === "v" && clipboard.current?.nodes.length) {
-        // Each paste lands a little further on, so repeated pastes do not stack up.
-        const copy = offsetCopy(clipboard.current);
-        clipboard.current = copy;
-        edit((g) => paste(g, copy));
-        setSelected(new Set(copy.nodes.map((n) => n.id)));
+        // The copy lands clear of every step; the next paste goes on from there, so pastes never stack up.
+        const { graph: next, pasted } = paste(history.present, offsetCopy(clipboard.current));
+        clipboard.current = pasted;
+        edit(next);
+        setSelected(new Set(pasted.nodes.map((n) => n.id)));
       } else return;
       e.preventDefault();
     };

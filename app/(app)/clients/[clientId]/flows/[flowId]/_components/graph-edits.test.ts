@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { starterFlow, type FlowGraph } from "@/server/flows/model";
+import { NODE_WIDTH, nodeHeight } from "@/app/_components/flow-canvas";
+import { starterFlow, type FlowGraph, type FlowNode } from "@/server/flows/model";
 import { addNode, connect, freeSpot, offsetCopy, paste, reconnect, removeNodes, subgraph } from "./graph-edits";
 
 const flow = (): FlowGraph => starterFlow("business-hours").graph;
@@ -39,8 +40,12 @@ describe("graph edits", () => {
       { id: `${ids.get("wait-until-open")}:next`, source: ids.get("wait-until-open"), sourceHandle: "next", target: ids.get("opening-follow-up") },
     ]);
     const after = paste(flow(), pasted);
-    expect(after.nodes).toHaveLength(flow().nodes.length + 3);
-    expect(after.nodes.find((n) => n.id === ids.get("after-hours-text"))?.config).toEqual(flow().nodes.find((n) => n.id === "after-hours-text")?.config);
+    expect(after.graph.nodes).toHaveLength(flow().nodes.length + 3);
+    expect(after.graph.nodes.find((n) => n.id === ids.get("after-hours-text"))?.config).toEqual(flow().nodes.find((n) => n.id === "after-hours-text")?.config);
+    // Pasted clear of every step: no pasted node covers an existing one.
+    const covers = (a: FlowNode, b: FlowNode) =>
+      a.position.x < b.position.x + NODE_WIDTH && b.position.x < a.position.x + NODE_WIDTH && a.position.y < b.position.y + nodeHeight(b.kind) && b.position.y < a.position.y + nodeHeight(a.kind);
+    for (const p of after.pasted.nodes) for (const n of flow().nodes) expect(covers(p, n), `${p.id} covers ${n.id}`).toBe(false);
   });
 
   it("deleting steps removes their edges but never the trigger", () => {

@@ -48,8 +48,13 @@ export function offsetCopy(g: FlowGraph, by = 40): FlowGraph {
   };
 }
 
-export function paste(g: FlowGraph, copy: FlowGraph): FlowGraph {
-  return { nodes: [...g.nodes, ...copy.nodes], edges: [...g.edges, ...copy.edges] };
+/** Adds a copy (from offsetCopy), moved down as far as it takes for none of it to cover a step. */
+export function paste(g: FlowGraph, copy: FlowGraph): { graph: FlowGraph; pasted: FlowGraph } {
+  let dy = 0;
+  const covers = (d: number) => copy.nodes.some((c) => g.nodes.some((n) => overlaps({ x: c.position.x, y: c.position.y + d }, c.kind, n)));
+  for (let i = 0; i < 100 && covers(dy); i++) dy += 40;
+  const pasted = { ...copy, nodes: copy.nodes.map((n) => ({ ...n, position: { x: n.position.x, y: n.position.y + dy } })) };
+  return { graph: { nodes: [...g.nodes, ...pasted.nodes], edges: [...g.edges, ...pasted.edges] }, pasted };
 }
 
 const overlaps = (a: FlowNode["position"], kind: NodeKind, b: FlowNode) =>
