@@ -64,6 +64,16 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await page.getByTestId("run-row").first().getByRole("link").nth(1).click();
   await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("match");
   await expect(page.getByTestId("path-step").filter({ hasText: "Alert staff now" })).toBeVisible();
+  // The pinned version's canvas lights up the same path: the emergency branch, not the booking one.
+  const runCanvas = page.getByTestId("run-canvas");
+  await expect(runCanvas.getByTestId("node-alert-staff")).toHaveAttribute("data-on-path", "true");
+  await expect(runCanvas.getByTestId("node-offer-booking")).not.toHaveAttribute("data-on-path", "true");
+  await expect(runCanvas.getByRole("group", { name: "Emergency?: Match → Alert staff now" })).toHaveClass(/on-path/);
+  await expect(runCanvas.getByRole("group", { name: "Emergency?: No match → Offer a visit" })).not.toHaveClass(/on-path/);
+  await runCanvas.getByTestId("node-alert-staff").click();
+  await expect(page.getByTestId("steps-heading")).toHaveText("Steps at Alert staff now");
+  await expect(page.getByTestId("run-step")).toHaveCount(1);
+  await expect(page.getByTestId("run-step")).toContainText("Notify staff");
   await shot(page, "4-run-detail");
 
   // The owner's dashboard shows whether text-back is paying off.
@@ -73,6 +83,18 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await expect(stages.filter({ hasText: "Missed calls" })).toContainText("2");
   await expect(stages.filter({ hasText: "Booked" })).toContainText("1");
   await shot(page, "4b-dashboard");
+
+  // A caller who has not replied yet: the run canvas marks the step it waits at.
+  const quiet = "+13125550603";
+  await callFromSimulator(page, quiet);
+  await expect(page.getByTestId("business-bubble").first()).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("link", { name: "Runs" }).click();
+  await page.getByLabel("Caller", { exact: true }).fill("5550603");
+  await page.getByTestId("run-row").first().getByRole("link").nth(1).click();
+  await expect(page.getByTestId("run-canvas").getByTestId("node-wait-reply")).toHaveAttribute("data-current", "true", { timeout: 15_000 });
+  await expect(page.getByTestId("run-canvas").getByTestId("node-text-new")).toHaveAttribute("data-on-path", "true");
+  await expect(page.getByTestId("run-canvas").getByTestId("node-emergency")).not.toHaveAttribute("data-on-path", "true");
+  await shot(page, "4c-run-waiting");
 });
 
 test("ops finds a text the carrier filtered, reads why, retries it and sees it delivered", async ({ page }) => {

@@ -75,10 +75,16 @@ try {
     await page.mouse.click(point.x, point.y);
     await page.getByTestId("inspector").waitFor();
     const interactive = Date.now() - t0;
-    const pane = page.locator(".react-flow__pane");
-    const box = (await pane.boundingBox())!;
+    // Pan from empty canvas: pressing on a step would drag the step, not pan the view.
+    const start = (await page.evaluate(
+      `(() => { const b = document.querySelector(".react-flow__pane").getBoundingClientRect(); for (let y = b.top + b.height / 2; y < b.bottom - 40; y += 10) for (let x = b.left + b.width / 2; x < b.right - 40; x += 10) { const el = document.elementFromPoint(x, y); if (el && el.classList.contains("react-flow__pane")) return { x, y }; } return null; })()`,
+    )) as { x: number; y: number } | null;
+    if (!start) throw new Error("no empty canvas to pan from");
+    const box = { x: start.x, y: start.y, width: 0, height: 0 };
     // A string, not a function: tsx would wrap a function with helpers the page does not have.
     await page.evaluate("window.frames_ = 0; (function tick() { window.frames_++; requestAnimationFrame(tick); })();");
+    const transform = () => page.evaluate(`document.querySelector(".react-flow__viewport").style.transform`);
+    const before = await transform();
     const panStart = Date.now();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
@@ -86,6 +92,7 @@ try {
     await page.mouse.up();
     const panMs = Date.now() - panStart;
     const frames = Number(await page.evaluate("window.frames_"));
+    if ((await transform()) === before) throw new Error("the drag did not pan the canvas");
     rows.push([`run ${run}`, `| ${firstRender} | ${interactive} | ${((frames * 1000) / panMs).toFixed(0)} |`]);
   }
   console.log(`\n300-node flow in Chromium (headless, --disable-gpu), ${process.env.HOSTNAME ?? "this machine"}`);

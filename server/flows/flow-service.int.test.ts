@@ -65,9 +65,11 @@ describe("flows: drafts, publishing and versions", () => {
     const renamed = { ...draft.graph, nodes: draft.graph.nodes.map((n) => ({ ...n, label: `${n.label ?? n.kind} (edited)` })) };
     await t.callers.admin.flows.saveDraft({ clientId, flowId: id, graph: renamed, baseRevision: draft.revision });
     await t.callers.admin.flows.publish({ clientId, flowId: id, note: "v2" });
-    await t.callers.admin.flows.restore({ clientId, versionId: v1.versionId });
+    const answer = await t.callers.admin.flows.restore({ clientId, versionId: v1.versionId });
     const restored = await t.callers.admin.flows.get({ clientId, flowId: id });
     expect(restored.graph).toEqual(starterFlow("text-back").graph);
+    // The editor adopts the answer as its saved draft, so it must be exactly what was stored.
+    expect(answer).toEqual({ flowId: id, revision: restored.revision, graph: restored.graph });
     expect(restored.activeVersion?.number).toBe(2);
   });
 

@@ -150,11 +150,13 @@ export async function getVersion({ clientId, versionId }: { clientId: string; ve
 /** Makes an old version the draft again (publishing it is a separate, deliberate step). */
 export async function restoreVersion(options: { clientId: string; versionId: string; actorId: string }) {
   const version = await getVersion(options);
-  await db.flow.update({
+  const flow = await db.flow.update({
     where: { id: version.flowId },
     data: { draftGraph: asJson(version.graph), draftRevision: { increment: 1 }, updatedById: options.actorId },
+    select: { draftRevision: true },
   });
-  return { flowId: version.flowId };
+  // The editor keeps its undo history across a restore, so it needs the new draft and its revision.
+  return { flowId: version.flowId, revision: flow.draftRevision, graph: version.graph };
 }
 
 export async function renameFlow(options: { clientId: string; flowId: string; name: string }) {

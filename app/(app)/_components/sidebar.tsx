@@ -19,18 +19,23 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
   const pathname = usePathname();
   const router = useRouter();
   // A user of a single business always sees its sections, even on pages outside it (/phone).
+  // The flow editor needs the width for its canvas: there the sidebar shrinks to icons.
+  const compact = /^\/clients\/[^/]+\/flows\/[^/]+/.test(pathname);
   const current = clients.find((c) => c.id === params.clientId) ?? (!me.isAgencyUser && clients.length === 1 ? clients[0] : undefined);
 
   return (
-    <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300">
-      <Link href="/" className="flex items-center gap-2 px-5 py-5 text-white">
+    <aside
+      className={`sticky top-0 flex h-screen shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300 ${compact ? "w-14" : "w-64"}`}
+      data-compact={compact || undefined}
+    >
+      <Link href="/" className={`flex items-center gap-2 py-5 text-white ${compact ? "justify-center px-2" : "px-5"}`} aria-label="Ringback">
         <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600">
           <PhoneIncoming className="h-4 w-4" />
         </span>
-        <span className="text-lg font-semibold tracking-tight">Ringback</span>
+        {!compact && <span className="text-lg font-semibold tracking-tight">Ringback</span>}
       </Link>
 
-      {(me.isAgencyUser || clients.length > 1) && (
+      {!compact && (me.isAgencyUser || clients.length > 1) && (
         <div className="px-3">
           <label htmlFor="client-switcher" className="px-2 text-xs font-medium uppercase tracking-wider text-slate-500">
             Business
@@ -52,13 +57,13 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
         </div>
       )}
 
-      <nav className="mt-4 flex-1 space-y-0.5 overflow-y-auto px-3" aria-label="Sections">
+      <nav className={`mt-4 flex-1 space-y-0.5 overflow-y-auto ${compact ? "px-2" : "px-3"}`} aria-label="Sections">
         {me.isAgencyUser && (
-          <NavLink href="/" active={pathname === "/"} icon={LayoutGrid} label="All clients" />
+          <NavLink href="/" active={pathname === "/"} icon={LayoutGrid} label="All clients" compact={compact} />
         )}
         {current && (
           <>
-            <p className="px-2 pb-1 pt-4 text-xs font-medium uppercase tracking-wider text-slate-500">{current.name}</p>
+            {compact ? <hr className="mx-1 my-3 border-slate-800" /> : <p className="px-2 pb-1 pt-4 text-xs font-medium uppercase tracking-wider text-slate-500">{current.name}</p>}
             {sectionsFor(current.role).map((s) => (
               <NavLink
                 key={s.slug}
@@ -66,6 +71,7 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
                 active={pathname.startsWith(`/clients/${current.id}/${s.slug}`)}
                 icon={s.icon}
                 label={s.label}
+                compact={compact}
               />
             ))}
           </>
@@ -76,17 +82,17 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
       </nav>
 
       {simulator && (
-        <div className="px-3 pb-2">
-          <NavLink href="/phone" active={pathname === "/phone"} icon={Smartphone} label="Phone simulator" />
+        <div className={`pb-2 ${compact ? "px-2" : "px-3"}`}>
+          <NavLink href="/phone" active={pathname === "/phone"} icon={Smartphone} label="Phone simulator" compact={compact} />
         </div>
       )}
 
-      <div className="border-t border-slate-800 p-3">
-        <div className="flex items-center gap-3 rounded-lg px-2 py-2">
+      <div className={`border-t border-slate-800 ${compact ? "px-2 py-3" : "p-3"}`}>
+        <div className={`flex items-center gap-3 rounded-lg py-2 ${compact ? "flex-col px-0" : "px-2"}`}>
           <span className="flex h-8 w-8 items-center justify-center rounded-full bg-slate-700 text-sm font-semibold text-white">
             {me.name.slice(0, 1)}
           </span>
-          <div className="min-w-0 flex-1">
+          <div className={compact ? "sr-only" : "min-w-0 flex-1"}>
             <p className="truncate text-sm font-medium text-white" data-testid="user-name">{me.name}</p>
             <p className="truncate text-xs text-slate-400">
               {me.agencyRole ? roleLabels[me.agencyRole] : current ? roleLabels[current.role] : me.email}
@@ -106,7 +112,7 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
             <LogOut className="h-4 w-4" />
           </button>
         </div>
-        {me.agencyName && (
+        {me.agencyName && !compact && (
           <p className="mt-1 flex items-center gap-1.5 px-2 text-xs text-slate-500">
             <Building2 className="h-3 w-3" /> {me.agencyName}
           </p>
@@ -116,17 +122,18 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
   );
 }
 
-function NavLink({ href, active, icon: Icon, label }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string }) {
+function NavLink({ href, active, icon: Icon, label, compact }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string; compact?: boolean }) {
   return (
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${
+      title={compact ? label : undefined}
+      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${compact ? "justify-center" : ""} ${
         active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
       }`}
     >
-      <Icon className="h-4 w-4" />
-      {label}
+      <Icon className="h-4 w-4 shrink-0" />
+      <span className={compact ? "sr-only" : undefined}>{label}</span>
     </Link>
   );
 }

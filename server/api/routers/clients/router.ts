@@ -6,7 +6,15 @@ export const clientsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listClients({ viewer: ctx.viewer })),
   get: clientProcedure("viewClient").query(async ({ ctx }) => {
     const settings = await getClientSettings({ clientId: ctx.access.clientId });
-    return { id: settings.id, name: settings.name, businessName: settings.businessName, timezone: settings.timezone, role: ctx.access.role };
+    return {
+      id: settings.id,
+      name: settings.name,
+      businessName: settings.businessName,
+      timezone: settings.timezone,
+      role: ctx.access.role,
+      // The flow editor offers these to the missed-call trigger.
+      numbers: settings.phoneNumbers.map((p) => ({ e164: p.e164, label: p.label })),
+    };
   }),
   settings: clientProcedure("manageSettings").query(({ ctx }) => getClientSettings({ clientId: ctx.access.clientId })),
   updateSettings: clientProcedure("manageSettings")

@@ -10,10 +10,12 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ cli
   const isAgency = client.role === "admin" || client.role === "builder";
   return (
     <FlowEditor
-      key={`${flow.id}:${flow.revision}`}
+      // Keyed by flow only: publishing or restoring refreshes the props but keeps the editor (and its undo history).
+      key={flow.id}
       clientId={clientId}
       flow={{ id: flow.id, name: flow.name, graph: flow.graph, revision: flow.revision, activeVersion: flow.activeVersion }}
       canEdit={can(client.role, "editFlows")}
+      numbers={client.numbers}
       otherClients={isAgency ? clients.filter((c) => c.id !== clientId).map((c) => ({ id: c.id, name: c.name })) : []}
     />
   );

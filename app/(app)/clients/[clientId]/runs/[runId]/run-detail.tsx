@@ -3,6 +3,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, CircleDot } from "lucide-react";
 import Link from "next/link";
+import { useState } from "react";
+import { ReadOnlyFlowCanvas } from "@/app/_components/flow-canvas";
 import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -20,14 +22,21 @@ const stepNames: Record<string, string> = {
   bookSlot: "Book",
 };
 
-/** One run: the path it took, every step with its attempts, timing, input, output and error. */
+/**
+ * One run: the version it is pinned to drawn read-only with the path it took lit up (and the step it
+ * waits at marked), then every step with its attempts, timing, input, output and error. Clicking a
+ * step on the canvas shows only that step's history.
+ */
 export function RunDetail({ clientId, runId }: { clientId: string; runId: string }) {
   const trpc = useTRPC();
+  const [focused, setFocused] = useState<string | null>(null);
   const run = useQuery({ ...trpc.runs.get.queryOptions({ clientId, runId }), refetchInterval: (q) => (["running", "waiting"].includes(q.state.data?.status ?? "") ? 2000 : false) });
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => run.refetch() }));
   const r = run.data;
   if (!r) return <p className="p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
   const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
+  const waitingAt = r.status === "waiting" ? r.currentNodeId : null;
+  const steps = focused ? r.steps.filter((s) => s.nodeId === focused) : r.steps;
   return (
     <>
       <PageHeader
@@ -51,7 +60,24 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           </>
         }
       />
-      <div className="grid gap-6 p-8 xl:grid-cols-[20rem_1fr]">
+      <section className="card mx-8 mt-6 overflow-hidden" aria-label="Flow">
+        <div className="flex items-center gap-4 border-b border-slate-100 px-5 py-3 text-sm">
+          <h2 className="font-semibold text-slate-900">Version {r.version} as it ran</h2>
+          <span className="flex items-center gap-1.5 text-xs text-slate-500">
+            <span className="h-2.5 w-2.5 rounded-full bg-emerald-500" /> path taken
+          </span>
+          {waitingAt && (
+            <span className="flex items-center gap-1.5 text-xs text-slate-500">
+              <span className="h-2.5 w-2.5 rounded-full bg-violet-600" /> waiting here
+            </span>
+          )}
+          <span className="ml-auto text-xs text-slate-400">Click a step to see what it did</span>
+        </div>
+        <div className="h-[30rem]" data-testid="run-canvas">
+          <ReadOnlyFlowCanvas graph={r.graph} path={r.trace} current={waitingAt} selectedNodeId={focused} onSelectNode={setFocused} minimap={false} />
+        </div>
+      </section>
+      <div className="grid gap-6 p-8 pt-6 xl:grid-cols-[20rem_1fr]">
         <section className="card p-5" aria-label="Path">
           <h2 className="font-semibold text-slate-900">Path taken</h2>
           {r.error && <p className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{r.error}</p>}
@@ -76,9 +102,18 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
         </section>
         <div className="space-y-6">
           <section className="card overflow-hidden" aria-label="Steps">
-            <h2 className="border-b border-slate-100 px-5 py-3 font-semibold text-slate-900">Steps</h2>
+            <div className="flex items-center gap-3 border-b border-slate-100 px-5 py-3">
+              <h2 className="font-semibold text-slate-900" data-testid="steps-heading">
+                {focused ? `Steps at ${names.get(focused) ?? focused}` : "Steps"}
+              </h2>
+              {focused && (
+                <button type="button" className="btn-ghost ml-auto !py-1 text-xs" onClick={() => setFocused(null)}>
+                  Show all steps
+                </button>
+              )}
+            </div>
             <ul className="divide-y divide-slate-100">
-              {r.steps.map((s) => (
+              {steps.map((s) => (
                 <li key={s.id} className="px-5 py-3 text-sm" data-testid="run-step">
                   <div className="flex flex-wrap items-center gap-2">
                     <StatusBadge status={s.status === "completed" ? "completed" : s.status} />
@@ -96,7 +131,11 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                   </details>
                 </li>
               ))}
-              {r.steps.length === 0 && <li className="px-5 py-3 text-sm text-slate-500">No steps yet.</li>}
+              {steps.length === 0 && (
+                <li className="px-5 py-3 text-sm text-slate-500">
+                  {focused ? (r.trace.some((t) => t.nodeId === focused) ? "This step decides a branch in the flow itself; it calls nothing outside, so it has no history of its own." : "The run did not reach this step.") : "No steps yet."}
+                </li>
+              )}
             </ul>
           </section>
           <section className="card overflow-hidden" aria-label="Texts">

@@ -1,39 +1,25 @@
 "use client";
 
-import "@xyflow/react/dist/style.css";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from "@xyflow/react";
-import { ArrowLeft, LayoutGrid, Redo2, Undo2 } from "lucide-react";
-import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { FlowCanvas, ReadOnlyFlowCanvas, pathView, toCanvas } from "@/app/_components/flow-canvas";
 import { useTRPC } from "@/app/_trpc/client";
 import { hasErrors, validate } from "@/server/flows/engine";
-import { defaultConfigOf, isNodeKind, type FlowGraph, type NodeKind } from "@/server/flows/model";
+import { isNodeKind, type FlowGraph, type NodeKind } from "@/server/flows/model";
 import type { SimulationResult } from "@/server/flows/simulate";
-import { CopyToClients } from "./copy-to-clients";
-import { FlowNodeComponent, type CanvasNode } from "./flow-node";
-import { Inspector } from "./inspector";
+import { EditorHeader } from "./editor-header";
+import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph } from "./graph-edits";
+import { Inspector, type BusinessNumber } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
 import { DRAG_TYPE, Palette } from "./palette";
-import { autoLayout, toCanvas } from "./projection";
-import { PublishButton } from "./publish-button";
 import { SimulatorPanel } from "./simulator-panel";
 import { useAutosave } from "./use-autosave";
+import { useCanvasEdits } from "./use-canvas-edits";
 import { useHistory } from "./use-history";
 import { VersionsPanel } from "./versions-panel";
 
-const nodeTypes = { flow: FlowNodeComponent };
 type Tab = "step" | "problems" | "simulate" | "versions";
 const tabLabels: Record<Tab, string> = { step: "Step", problems: "Problems", simulate: "Try it", versions: "Versions" };
 
@@ -42,6 +28,7 @@ export interface EditorProps {
   flow: { id: string; name: string; graph: FlowGraph; revision: number; activeVersion: { id: string; number: number } | null };
   canEdit: boolean;
   otherClients: { id: string; name: string }[];
+  numbers: BusinessNumber[];
 }
 
 export function FlowEditor(props: EditorProps) {
@@ -52,11 +39,17 @@ export function FlowEditor(props: EditorProps) {
   );
 }
 
-const newId = (kind: string) => `${kind.split(".").pop()}-${Math.random().toString(36).slice(2, 7)}`;
 const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+// Where a step lands relative to the pointer: its header under the cursor, not its corner.
+const GRAB_OFFSET = { x: 120, y: 30 };
 
-function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
+/**
+ * The editor keeps one undo history for as long as the flow is open: publishing, restoring a
+ * version and reloading someone else's draft are steps in it, not a fresh start.
+ */
+function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const rf = useReactFlow();
   const history = useHistory<FlowGraph>(flow.graph);
@@ -70,14 +63,16 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
     setSimulationState(r);
   }, []);
   const clipboard = useRef<FlowGraph | null>(null);
-  const dragStart = useRef<FlowGraph | null>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
 
   const version = useQuery({ ...trpc.flows.version.queryOptions({ clientId, versionId: viewingVersion ?? "" }), enabled: !!viewingVersion });
+  const viewed = viewingVersion && version.data ? version.data : null;
   const readOnly = !canEdit || !!viewingVersion;
-  const graph = viewingVersion && version.data ? version.data.graph : history.present;
+  const graph = viewed ? viewed.graph : history.present;
   const issues = useMemo(() => validate(graph), [graph]);
   const autosave = useAutosave({ clientId, flowId: flow.id, graph: history.present, revision: flow.revision, enabled: canEdit });
   const current = useQuery({ ...trpc.flows.get.queryOptions({ clientId, flowId: flow.id }), enabled: autosave.state.kind === "conflict" });
+  const edits = useCanvasEdits({ history, readOnly, setSelected });
 
   // The simulated path lights up one node at a time.
   useEffect(() => {
@@ -90,77 +85,29 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
   const { nodes, edges } = useMemo(() => {
     const issueCount = new Map<string, number>();
     for (const i of issues) if (i.nodeId && i.severity === "error") issueCount.set(i.nodeId, (issueCount.get(i.nodeId) ?? 0) + 1);
-    return toCanvas(graph, {
-      selected,
-      issues: issueCount,
-      path: new Set(path.map((p) => p.nodeId)),
-      pathEdges: new Set(path.filter((p) => p.handle).map((p) => `${p.nodeId}:${p.handle}`)),
-      current: null,
-    });
-  }, [graph, issues, selected, path]);
+    return toCanvas(history.present, { selected, issues: issueCount, ...pathView(path) });
+  }, [history.present, issues, selected, path]);
 
   const edit = history.set;
-  const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => {
-      for (const c of changes) {
-        if (c.type === "select") setSelected((s) => toggle(s, c.id, c.selected));
-        if (readOnly) continue;
-        if (c.type === "position" && c.position) {
-          if (c.dragging && !dragStart.current) dragStart.current = history.present;
-          const { position } = c;
-          history.replace((g) => ({ ...g, nodes: g.nodes.map((n) => (n.id === c.id ? { ...n, position } : n)) }));
-          if (!c.dragging && dragStart.current) {
-            history.checkpoint(dragStart.current);
-            dragStart.current = null;
-          }
-        }
-        if (c.type === "remove") edit((g) => removeNodes(g, new Set([c.id])));
-      }
-    },
-    [readOnly, history, edit],
-  );
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange[]) => {
-      for (const c of changes) {
-        if (c.type === "select") setSelected((s) => toggle(s, c.id, c.selected));
-        if (c.type === "remove" && !readOnly) edit((g) => ({ ...g, edges: g.edges.filter((e) => e.id !== c.id) }));
-      }
-    },
-    [readOnly, edit],
-  );
-  const onConnect = useCallback(
-    (c: Connection) => {
-      if (readOnly || !c.sourceHandle) return;
-      const id = `${c.source}:${c.sourceHandle}`;
-      // Each output handle leads to one next step: connecting again replaces the old edge.
-      edit((g) => ({ ...g, edges: [...g.edges.filter((e) => !(e.source === c.source && e.sourceHandle === c.sourceHandle)), { id, source: c.source, sourceHandle: c.sourceHandle!, target: c.target }] }));
-    },
-    [readOnly, edit],
-  );
-  const onReconnect = useCallback(
-    (old: { id: string }, c: Connection) => {
-      if (readOnly || !c.sourceHandle) return;
-      edit((g) => ({ ...g, edges: g.edges.map((e) => (e.id === old.id ? { ...e, source: c.source, sourceHandle: c.sourceHandle!, target: c.target } : e)) }));
-    },
-    [readOnly, edit],
-  );
-
+  /** A new step: where it was dropped, or in the middle of the visible canvas; never on top of another. */
   const addNode = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
-      const id = newId(kind);
-      const at = position ?? rf.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      edit((g) => ({ ...g, nodes: [...g.nodes, { id, kind, position: at, config: defaultConfigOf(kind) }] }));
+      const box = canvasRef.current?.getBoundingClientRect();
+      const at = position ?? rf.screenToFlowPosition({ x: (box ? box.left + box.width / 2 : window.innerWidth / 2) - GRAB_OFFSET.x, y: (box ? box.top + box.height / 3 : window.innerHeight / 3) - GRAB_OFFSET.y });
+      const next = addNodeTo(history.present, kind, at);
+      const id = next.nodes[next.nodes.length - 1].id;
+      edit(next);
       setSelected(new Set([id]));
       setTab("step");
     },
-    [edit, rf],
+    [edit, rf, history.present],
   );
   const onDrop = useCallback(
     (event: React.DragEvent) => {
       event.preventDefault();
       const kind = event.dataTransfer.getData(DRAG_TYPE);
       if (readOnly || !isNodeKind(kind)) return;
-      addNode(kind, rf.screenToFlowPosition({ x: event.clientX - 120, y: event.clientY - 30 }));
+      addNode(kind, rf.screenToFlowPosition({ x: event.clientX - GRAB_OFFSET.x, y: event.clientY - GRAB_OFFSET.y }));
     },
     [addNode, readOnly, rf],
   );
@@ -183,10 +130,12 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
       const key = e.key.toLowerCase();
       if (key === "z" && !e.shiftKey) history.undo();
       else if ((key === "z" && e.shiftKey) || key === "y") history.redo();
-      else if (key === "c") clipboard.current = subgraph(history.present, selected);
+      else if (key === "c" && selected.size) clipboard.current = subgraph(history.present, selected);
       else if (key === "v" && clipboard.current?.nodes.length) {
-        const pasted = offsetCopy(clipboard.current);
-        edit((g) => ({ nodes: [...g.nodes, ...pasted.nodes], edges: [...g.edges, ...pasted.edges] }));
+        // The copy lands clear of every step; the next paste goes on from there, so pastes never stack up.
+        const { graph: next, pasted } = paste(history.present, offsetCopy(clipboard.current));
+        clipboard.current = pasted;
+        edit(next);
         setSelected(new Set(pasted.nodes.map((n) => n.id)));
       } else return;
       e.preventDefault();
@@ -195,60 +144,46 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, [readOnly, history, selected, edit]);
 
+  /** The server's draft replaced ours on purpose: one more step in the history, already saved. */
+  const adoptDraft = useCallback(
+    (draft: { graph: FlowGraph; revision: number }) => {
+      autosave.adopt(draft.graph, draft.revision);
+      edit(draft.graph);
+    },
+    [autosave, edit],
+  );
+
   const selectedNode = graph.nodes.find((n) => selected.has(n.id)) ?? null;
   const errors = issues.filter((i) => i.severity === "error");
-
-  const saveLabel = { saved: "All changes saved", saving: "Saving…", dirty: "Unsaved changes", conflict: "Not saved: conflict", error: "Not saved" }[autosave.state.kind];
   const publishBlocked = hasErrors(issues) ? `Fix ${errors.length} problem${errors.length > 1 ? "s" : ""} first: ${errors[0].message}` : autosave.state.kind !== "saved" ? "Wait for the draft to save." : null;
-  const publish = useMutation(trpc.flows.publish.mutationOptions({ onSuccess: () => router.refresh() }));
+  const publish = useMutation(
+    trpc.flows.publish.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.flows.versions.queryFilter({ clientId, flowId: flow.id }));
+        router.refresh();
+      },
+    }),
+  );
 
   return (
     <div className="flex h-screen flex-col">
-      <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-5 py-3">
-        <Link href={`/clients/${clientId}/flows`} className="btn-ghost" aria-label="Back to flows">
-          <ArrowLeft className="h-4 w-4" />
-        </Link>
-        <div className="min-w-0">
-          <h1 className="truncate text-base font-semibold text-slate-900">{flow.name}</h1>
-          <p className="text-xs text-slate-500" data-testid="flow-status">
-            {viewingVersion && version.data ? `Viewing version ${version.data.number} (read-only)` : flow.activeVersion ? `Live: version ${flow.activeVersion.number}` : "Draft, not published"}
-            {canEdit && !viewingVersion && <> · <span data-testid="save-state">{saveLabel}</span></>}
-            {!canEdit && " · read-only"}
-          </p>
-        </div>
-        <div className="ml-auto flex items-center gap-2">
-          {canEdit && !viewingVersion && (
-            <>
-              <button type="button" className="btn-ghost" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!history.canUndo} onClick={history.undo}>
-                <Undo2 className="h-4 w-4" />
-              </button>
-              <button type="button" className="btn-ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!history.canRedo} onClick={history.redo}>
-                <Redo2 className="h-4 w-4" />
-              </button>
-              <button
-                type="button"
-                className="btn-secondary"
-                title="Arrange the steps left to right"
-                onClick={() => {
-                  edit((g) => autoLayout(g));
-                  setTimeout(() => void rf.fitView({ padding: 0.1, duration: 200 }), 50);
-                }}
-              >
-                <LayoutGrid className="h-4 w-4" /> Tidy up
-              </button>
-            </>
-          )}
-          {otherClients.length > 0 && <CopyToClients clientId={clientId} flowId={flow.id} clients={otherClients} />}
-          {canEdit && !viewingVersion && (
-            <PublishButton blockedReason={publishBlocked} pending={publish.isPending} error={publish.error} onPublish={(note) => publish.mutate({ clientId, flowId: flow.id, note })} />
-          )}
-        </div>
-      </header>
+      <EditorHeader
+        clientId={clientId}
+        flow={flow}
+        canEdit={canEdit}
+        viewing={viewed ? { number: viewed.number } : null}
+        saveState={autosave.state}
+        history={history}
+        onTidy={() => setTimeout(() => void rf.fitView({ padding: 0.1, duration: 200 }), 50)}
+        otherClients={otherClients}
+        publishBlocked={publishBlocked}
+        publish={publish}
+      />
 
       {autosave.state.kind === "conflict" && (
         <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-5 py-2 text-sm text-amber-900" role="alert">
           {autosave.state.message}
-          <button type="button" className="btn-secondary ml-auto !py-1" onClick={() => router.refresh()}>
+          <button type="button" className="btn-secondary ml-auto !py-1" disabled={!current.data} onClick={() => current.data && adoptDraft(current.data)}>
             Reload theirs
           </button>
           <button type="button" className="btn-secondary !py-1" disabled={!current.data} onClick={() => current.data && autosave.overwrite(current.data.revision)}>
@@ -263,28 +198,37 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
             <Palette onAdd={(k) => addNode(k)} />
           </aside>
         )}
-        <div className="min-w-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onReconnect={onReconnect}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            edgesReconnectable={!readOnly}
-            deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
-            fitView
-            fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
-            minZoom={0.2}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={20} color="#e2e8f0" />
-            <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200" />
-            <Controls showInteractive={false} />
-          </ReactFlow>
+        <div ref={canvasRef} className="relative min-w-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
+          {viewingVersion ? (
+            viewed && <ReadOnlyFlowCanvas key={viewed.id} graph={viewed.graph} path={path} selectedNodeId={selectedNode?.id ?? null} onSelectNode={(id) => setSelected(new Set(id ? [id] : []))} />
+          ) : (
+            <FlowCanvas
+              nodes={nodes}
+              edges={edges}
+              {...edits}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              edgesReconnectable={!readOnly}
+              connectionRadius={36}
+              reconnectRadius={16}
+              elevateEdgesOnSelect
+              snapToGrid
+              snapGrid={[20, 20]}
+              deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
+            >
+              {!readOnly && history.present.nodes.length === 1 && (
+                <Panel position="top-center" className="mt-6 max-w-md rounded-xl border border-dashed border-slate-300 bg-white/95 px-5 py-4 text-center text-sm text-slate-600 shadow-sm" data-testid="blank-hint">
+                  <p className="font-medium text-slate-900">Start with what happens after a missed call</p>
+                  <p className="mt-1">Drag a step from the left onto the canvas, then drag from the trigger&apos;s blue dot onto that step to connect them.</p>
+                </Panel>
+              )}
+              {!readOnly && (
+                <Panel position="bottom-center" className="rounded-full bg-white/90 px-3 py-1 text-[11px] text-slate-500 shadow-sm ring-1 ring-slate-200">
+                  Drag from a dot to the next step · Shift+drag selects several · Ctrl+C, Ctrl+V copy them · Delete removes
+                </Panel>
+              )}
+            </FlowCanvas>
+          )}
         </div>
         <aside className="flex w-[22rem] shrink-0 flex-col border-l border-slate-200 bg-white">
           <nav className="flex border-b border-slate-200 text-sm" aria-label="Editor panels">
@@ -294,9 +238,10 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
                 type="button"
                 onClick={() => setTab(t)}
                 aria-pressed={tab === t}
-                className={`flex-1 px-3 py-2.5 font-medium ${tab === t ? "border-b-2 border-brand-600 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
+                className={`flex-1 whitespace-nowrap px-2 py-2.5 font-medium ${tab === t ? "border-b-2 border-brand-600 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
               >
-                {tabLabels[t]}{t === "problems" && issues.length ? ` (${issues.length})` : ""}
+                {tabLabels[t]}
+                {t === "problems" && issues.length ? ` (${issues.length})` : ""}
               </button>
             ))}
           </nav>
@@ -308,11 +253,12 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
                   node={selectedNode}
                   issues={issues.filter((i) => i.nodeId === selectedNode.id)}
                   readOnly={readOnly}
+                  numbers={numbers}
                   onChange={(patch) => edit((g) => ({ ...g, nodes: g.nodes.map((n) => (n.id === selectedNode.id ? { ...n, ...patch, config: patch.config ?? n.config } : n)) }))}
                   onDelete={() => edit((g) => removeNodes(g, new Set([selectedNode.id])))}
                 />
               ) : (
-                <p className="text-sm text-slate-500">Select a step to set it up{canEdit ? ", or drag a new one from the left" : ""}.</p>
+                <p className="text-sm text-slate-500">Select a step to set it up{canEdit && !viewingVersion ? ", or drag a new one from the left" : ""}.</p>
               ))}
             {tab === "problems" && <IssuesPanel issues={issues} onFocus={focusNode} />}
             {tab === "simulate" && <SimulatorPanel clientId={clientId} flowId={flow.id} graph={graph} onResult={setSimulation} />}
@@ -322,10 +268,13 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
                 flowId={flow.id}
                 canEdit={canEdit}
                 viewing={viewingVersion}
-                onView={setViewingVersion}
-                onRestored={() => {
+                onView={(id) => {
+                  setViewingVersion(id);
+                  setSelected(new Set());
+                }}
+                onRestored={(draft) => {
                   setViewingVersion(null);
-                  router.refresh();
+                  adoptDraft(draft);
                 }}
               />
             )}
@@ -334,30 +283,4 @@ function Editor({ clientId, flow, canEdit, otherClients }: EditorProps) {
       </div>
     </div>
   );
-}
-
-function toggle(set: Set<string>, id: string, on: boolean) {
-  const next = new Set(set);
-  if (on) next.add(id);
-  else next.delete(id);
-  return next;
-}
-
-function removeNodes(g: FlowGraph, ids: Set<string>): FlowGraph {
-  return { nodes: g.nodes.filter((n) => !ids.has(n.id)), edges: g.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)) };
-}
-
-function subgraph(g: FlowGraph, ids: Set<string>): FlowGraph {
-  const nodes = g.nodes.filter((n) => ids.has(n.id) && n.kind !== "trigger.missedCall");
-  const keep = new Set(nodes.map((n) => n.id));
-  return { nodes, edges: g.edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
-}
-
-/** A pasted copy: new ids, shifted down and right, edges between copied nodes kept. */
-function offsetCopy(g: FlowGraph): FlowGraph {
-  const ids = new Map(g.nodes.map((n) => [n.id, newId(n.kind)]));
-  return {
-    nodes: g.nodes.map((n) => ({ ...n, id: ids.get(n.id)!, position: { x: n.position.x + 40, y: n.position.y + 40 } })),
-    edges: g.edges.map((e) => ({ ...e, id: `${ids.get(e.source)}:${e.sourceHandle}`, source: ids.get(e.source)!, target: ids.get(e.target)! })),
-  };
 }

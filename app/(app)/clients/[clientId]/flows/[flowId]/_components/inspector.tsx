@@ -1,23 +1,29 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
+import { useId, useState } from "react";
+import { formatPhone } from "@/server/clients/phone";
 import { CallReasons, nodeKinds, StaffChannels, type FlowNode } from "@/server/flows/model";
 import type { Issue } from "@/server/flows/engine";
 import { MessageEditor } from "./message-editor";
 
 type Config = Record<string, unknown>;
+/** One of the business's phone numbers, offered to the missed-call trigger. */
+export type BusinessNumber = { e164: string; label: string | null };
 
 /** The form for the selected node: its name and its settings, with problems beside the fields. */
 export function Inspector({
   node,
   issues,
   readOnly,
+  numbers,
   onChange,
   onDelete,
 }: {
   node: FlowNode;
   issues: Issue[];
   readOnly: boolean;
+  numbers: BusinessNumber[];
   onChange: (patch: { label?: string; config?: Config }) => void;
   onDelete: () => void;
 }) {
@@ -42,7 +48,7 @@ export function Inspector({
         </p>
       ))}
       <fieldset disabled={readOnly} className="space-y-5">
-        <ConfigFields node={node} config={config} set={set} errorsFor={errorsFor} readOnly={readOnly} />
+        <ConfigFields node={node} config={config} set={set} errorsFor={errorsFor} readOnly={readOnly} numbers={numbers} />
       </fieldset>
       {!readOnly && node.kind !== "trigger.missedCall" && (
         <button type="button" className="btn-secondary w-full text-red-600" onClick={onDelete}>
@@ -53,7 +59,21 @@ export function Inspector({
   );
 }
 
-function ConfigFields({ node, config, set, errorsFor, readOnly }: { node: FlowNode; config: Config; set: (k: string, v: unknown) => void; errorsFor: (f: string) => string[]; readOnly: boolean }) {
+function ConfigFields({
+  node,
+  config,
+  set,
+  errorsFor,
+  readOnly,
+  numbers,
+}: {
+  node: FlowNode;
+  config: Config;
+  set: (k: string, v: unknown) => void;
+  errorsFor: (f: string) => string[];
+  readOnly: boolean;
+  numbers: BusinessNumber[];
+}) {
   const text = (key: string, label: string, placeholder?: string) => (
     <Field label={label} errors={errorsFor(key)}>
       <input className="input" value={String(config[key] ?? "")} placeholder={placeholder} onChange={(e) => set(key, e.target.value || undefined)} />
@@ -66,24 +86,23 @@ function ConfigFields({ node, config, set, errorsFor, readOnly }: { node: FlowNo
   );
   const list = (key: string, label: string, hint: string) => (
     <Field label={label} errors={errorsFor(key)} hint={hint}>
-      <input
-        className="input"
-        value={((config[key] as string[] | undefined) ?? []).join(", ")}
-        onChange={(e) => set(key, e.target.value.split(",").map((s) => s.trim()).filter(Boolean))}
-      />
+      <ListInput value={(config[key] as string[] | undefined) ?? []} onChange={(v) => set(key, v)} />
     </Field>
   );
-  const checks = (key: string, label: string, options: readonly string[]) => {
+  const checks = (key: string, label: string, options: readonly (string | [string, string])[]) => {
     const value = (config[key] as string[] | undefined) ?? [];
     return (
-      <Field label={label} errors={errorsFor(key)}>
-        <div className="flex flex-wrap gap-3">
-          {options.map((o) => (
-            <label key={o} className="flex items-center gap-1.5 text-sm text-slate-700">
-              <input type="checkbox" checked={value.includes(o)} onChange={(e) => set(key, e.target.checked ? [...value, o] : value.filter((v) => v !== o))} />
-              {o}
-            </label>
-          ))}
+      <Field label={label} errors={errorsFor(key)} group>
+        <div className="flex flex-wrap gap-x-3 gap-y-1.5">
+          {options.map((o) => {
+            const [v, l] = typeof o === "string" ? [o, o] : o;
+            return (
+              <label key={v} className="flex items-center gap-1.5 text-sm text-slate-700">
+                <input type="checkbox" checked={value.includes(v)} onChange={(e) => set(key, e.target.checked ? [...value, v] : value.filter((x) => x !== v))} />
+                {l}
+              </label>
+            );
+          })}
         </div>
       </Field>
     );
@@ -106,7 +125,7 @@ function ConfigFields({ node, config, set, errorsFor, readOnly }: { node: FlowNo
     case "trigger.missedCall":
       return (
         <>
-          {list("numbers", "Listens on", "Empty: all of this business's numbers. Otherwise E.164 numbers, comma-separated.")}
+          <NumbersField numbers={numbers} value={(config.numbers as string[] | undefined) ?? []} errors={errorsFor("numbers")} onChange={(v) => set("numbers", v)} />
           {checks("reasons", "Counts as missed", CallReasons)}
         </>
       );
@@ -172,10 +191,13 @@ function ConfigFields({ node, config, set, errorsFor, readOnly }: { node: FlowNo
   }
 }
 
-function Field({ label, errors, hint, children }: { label: string; errors: string[]; hint?: string; children: React.ReactNode }) {
+/** A labelled control with its errors beside it; `group` for a set of checkboxes (a fieldset). */
+function Field({ label, errors, hint, group, children }: { label: string; errors: string[]; hint?: string; group?: boolean; children: React.ReactNode }) {
+  const Outer = group ? "fieldset" : "label";
+  const Title = group ? "legend" : "span";
   return (
-    <div>
-      <span className="text-sm font-medium text-slate-700">{label}</span>
+    <Outer className="block">
+      <Title className="text-sm font-medium text-slate-700">{label}</Title>
       <div className="mt-1">{children}</div>
       {hint && !errors.length && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
       {errors.map((e) => (
@@ -183,6 +205,51 @@ function Field({ label, errors, hint, children }: { label: string; errors: strin
           {e}
         </p>
       ))}
-    </div>
+    </Outer>
+  );
+}
+
+/** Comma-separated words: the text is kept as typed, so a comma or space is not eaten mid-word. */
+function ListInput({ value, onChange }: { value: string[]; onChange: (v: string[]) => void }) {
+  const [text, setText] = useState(value.join(", "));
+  return (
+    <input
+      className="input"
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(e.target.value.split(",").map((s) => s.trim()).filter(Boolean));
+      }}
+    />
+  );
+}
+
+/** The trigger's numbers: the business's own, ticked; none ticked means all of them. */
+function NumbersField({ numbers, value, errors, onChange }: { numbers: BusinessNumber[]; value: string[]; errors: string[]; onChange: (v: string[]) => void }) {
+  const id = useId();
+  // A number the flow names that the business no longer has stays visible, so it can be unticked.
+  const options = [...numbers, ...value.filter((v) => !numbers.some((n) => n.e164 === v)).map((e164) => ({ e164, label: "not this business's number" }))];
+  return (
+    <fieldset aria-describedby={`${id}-hint`}>
+      <legend className="text-sm font-medium text-slate-700">Listens on</legend>
+      <div className="mt-1 space-y-1.5">
+        {options.map((n) => (
+          <label key={n.e164} className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={value.includes(n.e164)} onChange={(e) => onChange(e.target.checked ? [...value, n.e164] : value.filter((v) => v !== n.e164))} />
+            {formatPhone(n.e164)}
+            {n.label && <span className="text-xs text-slate-400">{n.label}</span>}
+          </label>
+        ))}
+        {options.length === 0 && <p className="text-sm text-slate-500">This business has no numbers yet: add one in Settings.</p>}
+      </div>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+        {value.length ? `Only calls to ${value.length === 1 ? "this number" : "these numbers"} start the flow.` : "None ticked: calls to any of the business's numbers start the flow."}
+      </p>
+      {errors.map((e) => (
+        <p key={e} className="field-error" role="alert">
+          {e}
+        </p>
+      ))}
+    </fieldset>
   );
 }

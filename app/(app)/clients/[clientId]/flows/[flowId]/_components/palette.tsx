@@ -2,7 +2,7 @@
 
 import { CircleAlert } from "lucide-react";
 import { catalogue, type NodeKind } from "@/server/flows/model";
-import { categoryStyle, icons } from "./node-visuals";
+import { categoryStyle, icons } from "@/app/_components/flow-canvas";
 
 export const DRAG_TYPE = "application/ringback-node";
 

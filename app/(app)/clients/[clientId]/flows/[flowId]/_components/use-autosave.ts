@@ -64,6 +64,17 @@ export function useAutosave(options: { clientId: string; flowId: string; graph: 
 
   return {
     state,
+    /**
+     * The server's draft changed under us on purpose (a version restored, their version reloaded):
+     * take it as the saved state, so the editor neither saves it back nor conflicts with it.
+     */
+    adopt(graph: FlowGraph, currentRevision: number) {
+      revision.current = currentRevision;
+      lastSaved.current = graph;
+      latest.current = graph;
+      conflicted.current = false;
+      setState({ kind: "saved" });
+    },
     /** Keep this editor's version: save it over the other one. */
     async overwrite(currentRevision: number) {
       revision.current = currentRevision;

@@ -1,10 +1,12 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 type History<T> = { past: T[]; present: T; future: T[] };
 const LIMIT = 100;
 const resolve = <T,>(next: T | ((c: T) => T), current: T) => (typeof next === "function" ? (next as (c: T) => T)(current) : next);
+
+export type GraphHistory<T> = ReturnType<typeof useHistory<T>>;
 
 /**
  * Undo/redo over immutable values. `set` records a step; `replace` changes the present without one
@@ -26,5 +28,9 @@ export function useHistory<T>(initial: T) {
     [],
   );
   const redo = useCallback(() => setH((s) => (s.future.length ? { past: [...s.past, s.present], present: s.future[0], future: s.future.slice(1) } : s)), []);
-  return { present: h.present, set, replace, checkpoint, undo, redo, canUndo: h.past.length > 0, canRedo: h.future.length > 0 };
+  const { past, present, future } = h;
+  return useMemo(
+    () => ({ present, set, replace, checkpoint, undo, redo, canUndo: past.length > 0, canRedo: future.length > 0 }),
+    [present, past.length, future.length, set, replace, checkpoint, undo, redo],
+  );
 }

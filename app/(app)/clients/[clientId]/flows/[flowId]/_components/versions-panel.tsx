@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import type { FlowGraph } from "@/server/flows/model";
 
 /** Published versions: who, when, note; view one read-only or restore it as the draft. */
 export function VersionsPanel({
@@ -17,11 +18,12 @@ export function VersionsPanel({
   canEdit: boolean;
   viewing: string | null;
   onView: (versionId: string | null) => void;
-  onRestored: () => void;
+  /** The restored draft and its revision: the editor takes it as one more step in its history. */
+  onRestored: (draft: { graph: FlowGraph; revision: number }) => void;
 }) {
   const trpc = useTRPC();
   const versions = useQuery(trpc.flows.versions.queryOptions({ clientId, flowId }));
-  const restore = useMutation(trpc.flows.restore.mutationOptions({ onSuccess: onRestored }));
+  const restore = useMutation(trpc.flows.restore.mutationOptions({ onSuccess: (draft) => onRestored(draft) }));
   if (!versions.data?.length) return <p className="text-sm text-slate-500">Not published yet. Publishing makes version 1.</p>;
   return (
     <ul className="space-y-2" aria-label="Versions">

@@ -15,11 +15,13 @@ export type CanvasNodeData = {
   onPath: boolean;
   /** The run is waiting here. */
   current: boolean;
+  /** Off the path while a path is shown. */
+  dimmed: boolean;
 };
 export type CanvasNode = Node<CanvasNodeData, "flow">;
 
 function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, issueCount, onPath, current } = data;
+  const { node, issueCount, onPath, current, dimmed } = data;
   const kind = nodeKinds[node.kind];
   const style = categoryStyle[kind.category];
   const Icon = icons[kind.icon] ?? CircleAlert;
@@ -28,11 +30,12 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
     <div
       data-testid={`node-${node.id}`}
       data-on-path={onPath || undefined}
+      data-current={current || undefined}
       className={`relative w-60 rounded-xl border-2 bg-white shadow-sm transition ${style.ring} ${selected ? "ring-4 ring-brand-100" : ""} ${
         onPath ? "!border-emerald-500 shadow-emerald-100 shadow-lg" : ""
-      } ${current ? "animate-pulse !border-violet-500" : ""}`}
+      } ${current ? "!border-violet-500 ring-4 ring-violet-200" : ""} ${dimmed ? "opacity-45 saturate-50" : ""}`}
     >
-      {node.kind !== "trigger.missedCall" && <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400" />}
+      {node.kind !== "trigger.missedCall" && <Handle type="target" position={Position.Left} title="Connect a step here" className="!h-3.5 !w-3.5 !border-2 !border-white !bg-slate-400" />}
       <div className="flex items-start gap-2.5 p-3">
         <span className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-lg ${style.icon}`}>
           <Icon className="h-4 w-4" />
@@ -43,6 +46,9 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
           <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{summarize(node)}</p>
         </div>
       </div>
+      {current && (
+        <span className="absolute -top-3 left-3 rounded-full bg-violet-600 px-2 py-0.5 text-[10px] font-semibold text-white shadow-sm">Waiting here</span>
+      )}
       {issueCount > 0 && (
         <span
           className="absolute -right-2 -top-2 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-bold text-white"
@@ -57,7 +63,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
           {handles.map((h) => (
             <div key={h.id} className="relative flex h-6 items-center justify-end pr-4 text-[11px] font-medium text-slate-500">
               {handles.length > 1 || h.id !== "next" ? h.label : ""}
-              <Handle id={h.id} type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-brand-500" />
+              <Handle id={h.id} type="source" position={Position.Right} title={h.label ? `Drag to the step after “${h.label}”` : "Drag to the next step"} className="!h-3.5 !w-3.5 !border-2 !border-white !bg-brand-500" />
             </div>
           ))}
         </div>

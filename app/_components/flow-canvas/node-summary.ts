@@ -1,3 +1,4 @@
+import { formatPhone } from "@/server/clients/phone";
 import type { FlowNode } from "@/server/flows/model";
 
 const duration = (minutes: number) =>
@@ -9,7 +10,7 @@ export function summarize(node: FlowNode): string {
   switch (node.kind) {
     case "trigger.missedCall": {
       const numbers = (c.numbers as string[] | undefined) ?? [];
-      return `${numbers.length ? numbers.join(", ") : "Any number"} · ${((c.reasons as string[] | undefined) ?? []).length || "all"} reasons`;
+      return `${numbers.length ? numbers.map(formatPhone).join(", ") : "Any number"} · ${((c.reasons as string[] | undefined) ?? []).length || "all"} reasons`;
     }
     case "condition.businessHours":
       return "Open or closed right now?";
