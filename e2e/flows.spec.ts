@@ -211,6 +211,9 @@ test("a version is restored as the draft, and undo still works across publishing
   await page.getByRole("button", { name: "Publish" }).click();
   await page.getByRole("button", { name: "Publish version" }).click();
   await expect(page.getByTestId("flow-status")).toContainText("Live: version 1");
+  // Nothing to publish until the draft differs from the live version.
+  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+  await expect(page.getByTestId("publish-blocked")).toHaveText("Nothing to publish: the draft is version 1, which is live.");
 
   // Publishing kept the history: undo takes back the last edit, redo brings it back.
   await expect(page.getByRole("button", { name: "Undo" })).toBeEnabled();

@@ -42,6 +42,15 @@ describe("flows: drafts, publishing and versions", () => {
     expect(versions).toMatchObject([{ number: 1, note: "First version", createdBy: "owner", active: true }]);
   });
 
+  it("publishing with nothing changed since the live version is refused, says why, and makes no version", async () => {
+    const { id } = await t.callers.owner.flows.create({ clientId, name: "Unchanged", starter: "text-back" });
+    await t.callers.owner.flows.publish({ clientId, flowId: id, note: "v1" });
+    await expect(t.callers.owner.flows.publish({ clientId, flowId: id, note: "again" })).rejects.toThrow(/Nothing changed since version 1, which is live/);
+    expect(await db.flowVersion.count({ where: { flowId: id } })).toBe(1);
+    const flow = await t.callers.owner.flows.get({ clientId, flowId: id });
+    expect(flow.activeVersion).toMatchObject({ number: 1, graph: flow.graph });
+  });
+
   it("a blank flow cannot be published, and the error says why", async () => {
     const { id } = await t.callers.owner.flows.create({ clientId, name: "Blank", starter: null });
     await expect(t.callers.owner.flows.publish({ clientId, flowId: id, note: null })).rejects.toThrow(/can't be published yet/);

@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { defaultConfigOf, FlowGraph, starterFlow, type StarterId } from "./model";
+import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, type StarterId } from "./model";
 
 /**
  * Flows: a draft graph anyone allowed may edit (saved with an optimistic revision check), and
@@ -46,7 +46,7 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
     const published = f.activeVersion ? FlowGraph.parse(f.activeVersion.graph) : null;
     const state: FlowState = !f.activeVersion
       ? { kind: "draft" }
-      : JSON.stringify(published) === JSON.stringify(draft)
+      : sameGraph(published, draft)
         ? { kind: "published", version: f.activeVersion.number }
         : { kind: "draftAhead", version: f.activeVersion.number };
     return {
@@ -71,7 +71,7 @@ export async function getFlow({ clientId, flowId }: { clientId: string; flowId: 
     name: flow.name,
     graph,
     revision: flow.draftRevision,
-    activeVersion: active ? { id: active.id, number: active.number } : null,
+    activeVersion: active ? { id: active.id, number: active.number, graph: FlowGraph.parse(active.graph) } : null,
     issues: validate(graph),
     updatedAt: flow.updatedAt,
   };
@@ -107,6 +107,10 @@ export async function saveDraft(options: { clientId: string; flowId: string; gra
 export async function publishFlow(options: { clientId: string; flowId: string; note: string | null; actorId: string }) {
   const flow = await findFlow(options.clientId, options.flowId);
   const graph = FlowGraph.parse(flow.draftGraph);
+  const live = flow.activeVersionId ? await db.flowVersion.findUnique({ where: { id: flow.activeVersionId }, select: { number: true, graph: true } }) : null;
+  if (live && sameGraph(live.graph, graph)) {
+    throw new AppError("PRECONDITION_FAILED", `Nothing changed since version ${live.number}, which is live. Edit the flow, then publish.`);
+  }
   const issues = validate(graph);
   if (hasErrors(issues)) {
     const errors = issues.filter((i) => i.severity === "error");

@@ -35,6 +35,9 @@ export const FlowGraph = z.object({
 });
 export type FlowGraph = z.infer<typeof FlowGraph>;
 
+/** Whether two graphs are the same flow (parsed first, so key order and unknown keys do not count). */
+export const sameGraph = (a: unknown, b: unknown): boolean => JSON.stringify(FlowGraph.parse(a)) === JSON.stringify(FlowGraph.parse(b));
+
 /** A node whose config has been parsed for its kind (defaults applied). */
 export type TypedNode<K extends NodeKind = NodeKind> = {
   [P in K]: { id: string; kind: P; position: { x: number; y: number }; label?: string; config: NodeConfig<P> };

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FlowCanvas, ReadOnlyFlowCanvas, pathView, toCanvas } from "@/app/_components/flow-canvas";
 import { useTRPC } from "@/app/_trpc/client";
 import { hasErrors, validate } from "@/server/flows/engine";
-import { isNodeKind, type FlowGraph, type NodeKind } from "@/server/flows/model";
+import { isNodeKind, sameGraph, type FlowGraph, type NodeKind } from "@/server/flows/model";
 import type { SimulationResult } from "@/server/flows/simulate";
 import { EditorHeader } from "./editor-header";
 import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph } from "./graph-edits";
@@ -25,7 +25,7 @@ const tabLabels: Record<Tab, string> = { step: "Step", problems: "Problems", sim
 
 export interface EditorProps {
   clientId: string;
-  flow: { id: string; name: string; graph: FlowGraph; revision: number; activeVersion: { id: string; number: number } | null };
+  flow: { id: string; name: string; graph: FlowGraph; revision: number; activeVersion: { id: string; number: number; graph: FlowGraph } | null };
   canEdit: boolean;
   otherClients: { id: string; name: string }[];
   numbers: BusinessNumber[];
@@ -155,7 +155,15 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
 
   const selectedNode = graph.nodes.find((n) => selected.has(n.id)) ?? null;
   const errors = issues.filter((i) => i.severity === "error");
-  const publishBlocked = hasErrors(issues) ? `Fix ${errors.length} problem${errors.length > 1 ? "s" : ""} first: ${errors[0].message}` : autosave.state.kind !== "saved" ? "Wait for the draft to save." : null;
+  const live = flow.activeVersion;
+  const unchangedSinceLive = useMemo(() => !!live && sameGraph(history.present, live.graph), [live, history.present]);
+  const publishBlocked = hasErrors(issues)
+    ? `Fix ${errors.length} problem${errors.length > 1 ? "s" : ""} first: ${errors[0].message}`
+    : autosave.state.kind !== "saved"
+      ? "Wait for the draft to save."
+      : unchangedSinceLive
+        ? `Nothing to publish: the draft is version ${live!.number}, which is live.`
+        : null;
   const publish = useMutation(
     trpc.flows.publish.mutationOptions({
       onSuccess: () => {
