@@ -24,7 +24,7 @@ export function ClientBreakdown({ clients }: { clients: DashboardData["byClient"
         <tbody className="divide-y divide-slate-100 tabular-nums">
           {clients.map((c) => (
             <tr key={c.clientId} className="hover:bg-slate-50" data-testid="client-breakdown-row">
-              <td className="px-6 py-3">
+              <td className="whitespace-nowrap px-6 py-3">
                 <Link href={`/clients/${c.clientId}/dashboard`} className="font-medium text-slate-900 hover:text-brand-700">
                   {c.clientName}
                 </Link>

@@ -18,18 +18,27 @@ export function ReplyRates({ flows }: { flows: DashboardData["replyRateByFlow"] 
               </span>
             </div>
             {f.branches.length > 0 && (
-              <ul className="mt-2 space-y-1.5 border-l-2 border-slate-100 pl-3" aria-label={`Branches of ${f.flow}`}>
-                {f.branches.map((b) => (
-                  <li key={`${b.nodeId}/${b.handle}`} className="grid grid-cols-[1fr_auto] items-center gap-x-3" data-testid="branch-reply-rate">
-                    <span className="min-w-0 truncate text-slate-600" title={`${b.node} → ${b.branch}`}>
-                      {b.node} <span className="text-slate-400">→</span> <span className="text-slate-800">{b.branch}</span>
-                    </span>
-                    <span className="text-right text-xs tabular-nums text-slate-500">
-                      {b.runs} {b.runs === 1 ? "run" : "runs"} · <span className="font-medium text-slate-800">{pct(b.rate)}</span> replied
-                    </span>
-                    <span className="col-span-2 h-1 rounded-full bg-slate-100">
-                      <span className="block h-1 rounded-full bg-brand-500" style={{ width: `${Math.max(b.rate ? 2 : 0, b.rate * 100)}%` }} />
-                    </span>
+              <ul className="mt-2 space-y-2 border-l-2 border-slate-100 pl-3" aria-label={`Branches of ${f.flow}`}>
+                {byNode(f.branches).map((node) => (
+                  <li key={node.nodeId}>
+                    <p className="truncate text-xs font-medium text-slate-500" title={node.node}>
+                      {node.node}
+                    </p>
+                    <ul className="mt-1 space-y-1">
+                      {node.branches.map((b) => (
+                        <li key={b.handle} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3" data-testid="branch-reply-rate">
+                          <span className="truncate text-slate-800">
+                            <span className="text-slate-400">→</span> {b.branch}
+                          </span>
+                          <span className="text-right text-xs tabular-nums text-slate-500">
+                            {b.runs} {b.runs === 1 ? "run" : "runs"} · <span className="font-medium text-slate-800">{pct(b.rate)}</span> replied
+                          </span>
+                          <span className="col-span-2 h-1 rounded-full bg-slate-100">
+                            <span className="block h-1 rounded-full bg-brand-500" style={{ width: `${b.rate * 100}%` }} />
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
                   </li>
                 ))}
               </ul>
@@ -39,4 +48,17 @@ export function ReplyRates({ flows }: { flows: DashboardData["replyRateByFlow"] 
       </ul>
     </section>
   );
+}
+
+type Branch = DashboardData["replyRateByFlow"][number]["branches"][number];
+
+/** Consecutive branches of one node, under the node's name (they arrive in flow order). */
+function byNode(branches: Branch[]) {
+  const nodes: { nodeId: string; node: string; branches: Branch[] }[] = [];
+  for (const b of branches) {
+    const last = nodes.at(-1);
+    if (last?.nodeId === b.nodeId) last.branches.push(b);
+    else nodes.push({ nodeId: b.nodeId, node: b.node, branches: [b] });
+  }
+  return nodes;
 }

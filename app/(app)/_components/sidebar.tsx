@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
 import { authClient } from "@/app/_components/auth-client";
 import type { Role } from "@/server/auth/permissions";
-import { roleLabels, sectionsFor } from "./sections";
+import { agencySections, roleLabels, sectionsFor } from "./sections";
 
 interface SidebarProps {
   me: { name: string; email: string; isAgencyUser: boolean; agencyRole: Role | null; agencyName: string | null };
@@ -52,10 +52,15 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
         </div>
       )}
 
-      <nav className="mt-4 flex-1 space-y-0.5 overflow-y-auto px-3" aria-label="Sections">
-        {me.isAgencyUser && (
+      {me.isAgencyUser && (
+        <nav className="mt-4 space-y-0.5 px-3" aria-label="Agency">
           <NavLink href="/" active={pathname === "/"} icon={LayoutGrid} label="All clients" />
-        )}
+          {agencySections.map((s) => (
+            <NavLink key={s.href} href={s.href} active={pathname.startsWith(s.href)} icon={s.icon} label={s.label} indent />
+          ))}
+        </nav>
+      )}
+      <nav className={`flex-1 space-y-0.5 overflow-y-auto px-3 ${me.isAgencyUser ? "" : "mt-4"}`} aria-label="Sections">
         {current && (
           <>
             <p className="px-2 pb-1 pt-4 text-xs font-medium uppercase tracking-wider text-slate-500">{current.name}</p>
@@ -116,12 +121,12 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
   );
 }
 
-function NavLink({ href, active, icon: Icon, label }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string }) {
+function NavLink({ href, active, icon: Icon, label, indent }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string; indent?: boolean }) {
   return (
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${
+      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${indent ? "pl-7" : ""} ${
         active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
       }`}
     >
