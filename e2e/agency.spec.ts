@@ -15,13 +15,20 @@ const brightFailing = "+12125550703";
 const missedCall = (from: string, to: string) => fakeTwilio("/_fake/calls", { from, to, outcome: "no-answer" });
 
 test.afterAll(async () => {
-  // roles.spec checks Bright Smiles' empty states ("no other spec calls it"): leave it as we found it.
+  // Other specs count what they do at the demo clients (roles.spec: Bright Smiles is empty; journey.spec:
+  // Greenfield's funnel): leave both as we found them. Deleting a run also takes it out of the rollup.
   const db = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await db.connect();
-  const id = demoClients.brightSmiles.id;
-  for (const table of ["Message", "FlowRun", "Call", "Lead", "Appointment", "Notification", "CooldownClaim", "RunBranchDay", "Contact"]) {
-    await db.query(`DELETE FROM "${table}" WHERE "clientId" = $1`, [id]);
+  const bright = demoClients.brightSmiles.id;
+  for (const table of ["Message", "FlowRun", "Call", "Lead", "Appointment", "Notification", "CooldownClaim", "Contact"]) {
+    await db.query(`DELETE FROM "${table}" WHERE "clientId" = $1`, [bright]);
   }
+  const greenfield = demoClients.greenfield.id;
+  await db.query(`DELETE FROM "Message" WHERE "clientId" = $1 AND $2 IN ("toNumber", "fromNumber")`, [greenfield, greenfieldCaller]);
+  await db.query(`DELETE FROM "FlowRun" WHERE "clientId" = $1 AND "callerNumber" = $2`, [greenfield, greenfieldCaller]);
+  await db.query(`DELETE FROM "Call" WHERE "clientId" = $1 AND "fromNumber" = $2`, [greenfield, greenfieldCaller]);
+  await db.query(`DELETE FROM "CooldownClaim" WHERE "clientId" = $1 AND "contactE164" = $2`, [greenfield, greenfieldCaller]);
+  await db.query(`DELETE FROM "Contact" WHERE "clientId" = $1 AND "e164" = $2`, [greenfield, greenfieldCaller]);
   await db.end();
 });
 

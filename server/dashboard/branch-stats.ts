@@ -43,7 +43,8 @@ export async function getReplyRates(w: DashboardWindow): Promise<FlowReplyRate[]
       FROM scope s
       JOIN "RunBranchDay" b ON b."clientId" = s.id AND b."day" BETWEEN s.first_day AND s.today
       JOIN "Flow" f ON f."id" = b."flowId"
-     GROUP BY b."flowId", f."name", b."nodeId", b."handle"`;
+     GROUP BY b."flowId", f."name", b."nodeId", b."handle"
+    HAVING sum(b."runs") > 0`;
   const stat = (r: (typeof rows)[number]) => {
     const runs = Number(r.runs);
     const replied = Number(r.replied);

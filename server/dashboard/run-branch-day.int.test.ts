@@ -80,4 +80,25 @@ describe("the dashboard rollup", () => {
     ]);
     expect(await onThe("2026-03-10T05:00:00Z")).toEqual([]);
   });
+
+  it("takes a deleted run's counts with it, replies included", async () => {
+    const runs = await db.flowRun.findMany({ where: { flowId }, include: { steps: true }, orderBy: { triggerEventId: "asc" } });
+    const gone = runs.slice(0, 9);
+    await Promise.all(gone.map((r) => db.flowRun.delete({ where: { id: r.id } })));
+    // The truth, recomputed from what is left: every path's (node, handle) pairs and replies.
+    const left = runs.slice(9);
+    const replied = (r: (typeof left)[number]) => r.steps.some((s) => (s.output as { reply?: unknown } | null)?.reply);
+    const counts = new Map<string, [number, number]>();
+    for (const r of left) {
+      const pairs = new Set(["/", ...(r.trace as { nodeId: string; handle: string | null }[]).filter((e) => e.handle).map((e) => `${e.nodeId}/${e.handle}`)]);
+      for (const key of pairs) {
+        const [n, k] = counts.get(key) ?? [0, 0];
+        counts.set(key, [n + 1, k + (replied(r) ? 1 : 0)]);
+      }
+    }
+    const rows = (await rollup()).filter(([, , , n]) => n !== 0);
+    expect(rows.map(([, node, handle, n, k]) => [`${node}/${handle}`, n, k])).toEqual(
+      [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, [n, k]]) => [key, n, k]),
+    );
+  });
 });
