@@ -8,7 +8,8 @@ test("the agency admin opens a client and finds every section with an empty stat
   // Bright Smiles: no other spec calls it, so its sections are still empty whatever ran before.
   await page.getByTestId("client-card").filter({ hasText: "Bright Smiles Dental" }).click();
   await expect(page).toHaveURL(/\/clients\/demo_bright_smiles\/flows$/);
-  await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections]);
+  await expect(page.getByRole("navigation", { name: "Agency" }).getByRole("link")).toHaveText(["All clients", "Dashboard", "Runs", "Failed sends"]);
+  await expect(sidebarSections(page)).toHaveText(allSections);
   await expect(page.getByTestId("flow-row")).toContainText(["After-hours text back"]);
   for (const [section, empty] of [
     ["Dashboard", "No missed calls yet"],
@@ -30,7 +31,7 @@ test("the agency builder sees every client but not their settings", async ({ pag
   await expect(page.getByTestId("client-card")).toHaveCount(2);
   await page.getByLabel("Switch business").selectOption({ label: "Bright Smiles Dental" });
   await expect(page).toHaveURL(/\/clients\/demo_bright_smiles\/flows$/);
-  await expect(sidebarSections(page)).toHaveText(["All clients", ...allSections.filter((s) => s !== "Settings")]);
+  await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => s !== "Settings"));
   const response = await page.goto("/clients/demo_bright_smiles/settings");
   expect(response?.status()).toBe(404);
 });
@@ -40,6 +41,7 @@ test("the client owner sees only their business, with settings", async ({ page }
   await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
   await expect(page.getByLabel("Switch business")).toHaveCount(0);
   await expect(sidebarSections(page)).toHaveText(allSections);
+  await expect(page.getByRole("navigation", { name: "Agency" })).toHaveCount(0);
   const other = await page.goto("/clients/demo_bright_smiles/flows");
   expect(other?.status()).toBe(404);
   await page.screenshot({ path: "e2e/artifacts/screens/owner-404-other-client.png" });

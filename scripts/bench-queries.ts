@@ -11,10 +11,10 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
 const clients = Array.from({ length: 50 }, (_, i) => `c${i}`);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
-async function measure(label: string, fn: (i: number) => Promise<unknown>) {
+async function measure(label: string, fn: (i: number) => Promise<unknown>, repeat = REPEAT) {
   await fn(0); // warm-up
   const ms: number[] = [];
-  for (let i = 1; i <= REPEAT; i++) {
+  for (let i = 1; i <= repeat; i++) {
     const t0 = performance.now();
     await fn(i);
     ms.push(performance.now() - t0);
@@ -31,4 +31,5 @@ await measure("runs list, agency (50 clients), newest 50", () => listRuns({ clie
 await measure("failed sends, one client", (i) => listFailedSends({ clientIds: [clients[i % 50]] }));
 await measure("failed sends, agency", () => listFailedSends({ clientIds: clients }));
 await measure("dashboard, one client, 30 days", (i) => getDashboard({ clientIds: [clients[i % 50]], days: 30 }));
+await measure("dashboard, agency (50 clients), 30 days", () => getDashboard({ clientIds: clients, days: 30 }), Number(process.env.BENCH_AGENCY_REPEAT ?? 5));
 await db.$disconnect();

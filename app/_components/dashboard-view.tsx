@@ -2,24 +2,37 @@
 
 import { Gauge } from "lucide-react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ClientBreakdown } from "./client-breakdown";
 import { EmptyState } from "./empty-state";
+import { ReplyRates } from "./reply-rates";
 
 export interface DashboardData {
   funnel: { stage: string; count: number }[];
   failedSends: number;
   medianSecondsToFirstText: number | null;
-  replyRateByFlow: { flow: string; runs: number; replied: number; rate: number }[];
+  replyRateByFlow: {
+    flowId: string;
+    flow: string;
+    runs: number;
+    replied: number;
+    rate: number;
+    branches: { nodeId: string; node: string; handle: string; branch: string; runs: number; replied: number; rate: number }[];
+  }[];
+  byClient: { clientId: string; clientName: string; missed: number; texted: number; replied: number; leads: number; booked: number; failedSends: number; medianSecondsToFirstText: number | null }[];
   daily: { day: string; missed: number; texts: number }[];
 }
 
-/** The funnel, the headline numbers, reply rate by flow and the daily chart (client or agency). */
-export function DashboardView({ data }: { data: DashboardData }) {
+/** Whose dashboard: one client's, or the agency's across every client (adds the per-client table). */
+export type DashboardScope = { kind: "client" } | { kind: "agency" };
+
+/** The funnel, the headline numbers, reply rate by flow and branch, the daily chart and, for an agency, each client. */
+export function DashboardView({ data, scope }: { data: DashboardData; scope: DashboardScope }) {
   const top = data.funnel[0]?.count ?? 0;
   if (top === 0) {
     return (
-      <EmptyState icon={Gauge} title="No missed calls yet">
-        Publish a flow in Flows, then call the business number and let it ring out (the phone simulator does this in development). The
-        funnel fills in from the first missed call.
+      <EmptyState icon={Gauge} title={scope.kind === "agency" ? "No missed calls at any client yet" : "No missed calls yet"}>
+        {scope.kind === "agency" ? "Open a client, publish a flow in its Flows, then call its number and let it ring out" : "Publish a flow in Flows, then call the business number and let it ring out"}{" "}
+        (the phone simulator does this in development). The funnel fills in from the first missed call.
       </EmptyState>
     );
   }
@@ -61,20 +74,9 @@ export function DashboardView({ data }: { data: DashboardData }) {
             </ResponsiveContainer>
           </div>
         </section>
-        <section className="card p-6" aria-label="Reply rate by flow">
-          <h2 className="font-semibold text-slate-900">Reply rate by flow</h2>
-          <ul className="mt-4 space-y-2 text-sm">
-            {data.replyRateByFlow.map((f) => (
-              <li key={f.flow} className="flex justify-between">
-                <span className="text-slate-700">{f.flow}</span>
-                <span className="tabular-nums text-slate-900">
-                  {Math.round(f.rate * 100)}% <span className="text-slate-400">({f.replied}/{f.runs})</span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ReplyRates flows={data.replyRateByFlow} />
       </div>
+      {scope.kind === "agency" && <ClientBreakdown clients={data.byClient} />}
     </div>
   );
 }

@@ -1,56 +1,136 @@
 import { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
+import { getReplyRates } from "./branch-stats";
+import { dashboardScope, inScope, type DashboardWindow } from "./dashboard-scope";
 
 /**
  * Is text-back paying off? The funnel missed call → texted → replied → lead → booked, failed sends,
- * the median seconds from missed call to first text, reply rate by flow, and a daily series.
+ * the median seconds from missed call to first text, reply rate by flow and by branch, a daily series
+ * and (for several clients) the same per client.
+ *
+ * The window is each client's own last `days` calendar days, in its timezone: the daily chart counts a
+ * call at 03:00 UTC on the 2nd as the 1st in Chicago. Every query starts from the clients in scope and
+ * reads each table through a (clientId, time, …) index that covers it, so one client's 30 days cost
+ * the same however many runs other clients have; replies come from the RunBranchDay rollup.
  */
 export async function getDashboard(options: { clientIds: string[]; days: number; now?: Date }) {
-  const since = new Date((options.now ?? new Date()).getTime() - options.days * 86_400_000);
-  const ids = options.clientIds.length ? options.clientIds : ["-"];
-  const clients = Prisma.join(ids);
-  const [funnel] = await db.$queryRaw<{ missed: bigint; texted: bigint; replied: bigint; leads: bigint; booked: bigint; median_seconds: number | null }[]>`
-    WITH runs AS (
-      SELECT r."id", r."triggerEventId", r."startedAt" FROM "FlowRun" r WHERE r."clientId" IN (${clients}) AND r."startedAt" >= ${since}
+  const window: DashboardWindow = { clientIds: options.clientIds, days: options.days, now: options.now ?? new Date() };
+  const [{ funnel: perClient, daily }, replyRateByFlow] = await Promise.all([funnelAndDaily(window), getReplyRates(window)]);
+  const total = perClient.find((c) => c.clientId === null);
+  const clients = perClient.filter((c) => c.clientId !== null).sort((a, b) => b.missed - a.missed || a.clientName.localeCompare(b.clientName));
+  const counts = total ?? { missed: 0, texted: 0, replied: 0, leads: 0, booked: 0, failedSends: 0, medianSeconds: null };
+  return {
+    funnel: funnelOf(counts),
+    failedSends: counts.failedSends,
+    medianSecondsToFirstText: counts.medianSeconds,
+    replyRateByFlow,
+    byClient: clients.map(({ clientId, clientName, medianSeconds, ...c }) => ({ clientId: clientId!, clientName, ...c, medianSecondsToFirstText: medianSeconds })),
+    daily,
+  };
+}
+
+type Counts = { missed: number; texted: number; replied: number; leads: number; booked: number };
+const funnelOf = (c: Counts) => [
+  { stage: "Missed calls", count: c.missed },
+  { stage: "Texted", count: c.texted },
+  { stage: "Replied", count: c.replied },
+  { stage: "Leads", count: c.leads },
+  { stage: "Booked", count: c.booked },
+];
+
+const n = (v: bigint | number | string | null) => Number(v ?? 0);
+const SENT = Prisma.sql`('queued','sending','sent','delivered')`;
+
+type FunnelRow = {
+  clientId: string | null;
+  clientName: string | null;
+  missed: number;
+  texted: number;
+  replied: number;
+  leads: number;
+  booked: number;
+  failed: number;
+  median_seconds: number | null;
+};
+
+/**
+ * The funnel per client and in total (GROUPING SETS: the row with a null clientId is the total), and
+ * missed calls and texts per local calendar day — each client's rows bucketed by its own timezone. One
+ * statement over index-only scans (see the indexes in schema.prisma). The window CTEs are NOT
+ * MATERIALIZED on purpose: inlined, the planner sees the tables' statistics and hash-joins an agency's
+ * million rows (materialized, it guessed hundreds, sorted and merge-joined: 3× slower); `missed` is
+ * materialized so it is counted once, not once per client.
+ */
+async function funnelAndDaily(w: DashboardWindow) {
+  const [row] = await db.$queryRaw<{ funnel: FunnelRow[]; daily: { day: string; missed: number; texts: number }[] }[]>`
+    WITH ${dashboardScope(w)},
+    runs AS NOT MATERIALIZED (
+      SELECT r."id", r."clientId", r."triggerEventId"
+        FROM scope s JOIN "FlowRun" r ON r."clientId" = s.id AND r."startedAt" >= s.since AND r."startedAt" < s.until
+       WHERE ${inScope(Prisma.sql`r."clientId"`, w)}
+    ), texts AS NOT MATERIALIZED (
+      -- Outbound texts from the window's start: a run's texts come after it starts.
+      SELECT m."clientId", m."runId", m."status", m."createdAt", (m."createdAt" < s.until) AS in_window,
+             (m."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE s.timezone)::date AS day
+        FROM scope s JOIN "Message" m ON m."clientId" = s.id AND m."createdAt" >= s.since AND m."direction" = 'outbound'
+       WHERE ${inScope(Prisma.sql`m."clientId"`, w)}
+    ), calls AS NOT MATERIALIZED (
+      -- A run's call rings a moment before the run starts: look a little before the window.
+      SELECT c."clientId", c."callSid", c."createdAt", c."missed", (c."createdAt" >= s.since) AS in_window,
+             (c."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE s.timezone)::date AS day
+        FROM scope s JOIN "Call" c ON c."clientId" = s.id AND c."createdAt" >= s.since - interval '1 hour' AND c."createdAt" < s.until
+       WHERE ${inScope(Prisma.sql`c."clientId"`, w)}
     ), first_text AS (
-      SELECT m."runId", min(m."createdAt") AS at FROM "Message" m
-      WHERE m."runId" IN (SELECT "id" FROM runs) AND m."direction" = 'outbound' AND m."status" IN ('queued','sending','sent','delivered')
-      GROUP BY m."runId"
+      SELECT t."runId", min(t."createdAt") AS at FROM texts t
+       WHERE t."status" IN ${SENT} AND t."runId" IS NOT NULL GROUP BY t."runId"
+    ), run_counts AS (
+      SELECT r."clientId", count(f."runId") AS texted,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - c."createdAt")) AS median_seconds
+        FROM runs r
+        LEFT JOIN first_text f ON f."runId" = r."id"
+        LEFT JOIN calls c ON c."callSid" = r."triggerEventId" AND f.at IS NOT NULL
+       GROUP BY GROUPING SETS ((r."clientId"), ())
+    ), missed AS MATERIALIZED (
+      SELECT c."clientId", count(*) AS n FROM calls c WHERE c.in_window AND c."missed" GROUP BY c."clientId"
+    ), per_client AS (
+      SELECT s.id AS "clientId",
+        coalesce((SELECT mi.n FROM missed mi WHERE mi."clientId" = s.id), 0) AS missed,
+        -- Replies per run come from the rollup the triggers keep (a scan of RunStep would cost seconds).
+        (SELECT coalesce(sum(b."replied"), 0) FROM "RunBranchDay" b
+          WHERE b."clientId" = s.id AND b."day" BETWEEN s.first_day AND s.today AND b."nodeId" = '' AND b."handle" = '') AS replied,
+        (SELECT count(*) FROM "Lead" l JOIN runs r ON r."id" = l."runId" WHERE l."clientId" = s.id) AS leads,
+        (SELECT count(*) FROM "Appointment" a JOIN runs r ON r."id" = a."runId" WHERE a."clientId" = s.id AND a."status" = 'booked') AS booked,
+        -- Exactly the predicate of the partial index Message_failed_unresolved (those statuses are outbound only).
+        (SELECT count(*) FROM "Message" m WHERE m."clientId" = s.id AND m."status" IN ('failed','undelivered','blocked') AND m."resolvedAt" IS NULL) AS failed
+      FROM scope s
+    ), totals AS (
+      SELECT p."clientId", p.missed, p.replied, p.leads, p.booked, p.failed FROM per_client p
+      UNION ALL
+      SELECT NULL, sum(p.missed), sum(p.replied), sum(p.leads), sum(p.booked), sum(p.failed) FROM per_client p
+    ), days AS (
+      SELECT generate_series(min(s.first_day), max(s.today), interval '1 day')::date AS day FROM scope s
     )
     SELECT
-      (SELECT count(*) FROM "Call" c WHERE c."clientId" IN (${clients}) AND c."missed" AND c."createdAt" >= ${since}) AS missed,
-      (SELECT count(*) FROM first_text) AS texted,
-      (SELECT count(DISTINCT s."runId") FROM "RunStep" s WHERE s."runId" IN (SELECT "id" FROM runs) AND s."kind" = 'waitForReply' AND s."output"->'reply' IS NOT NULL AND s."output"->>'reply' IS NOT NULL) AS replied,
-      (SELECT count(*) FROM "Lead" l WHERE l."runId" IN (SELECT "id" FROM runs)) AS leads,
-      (SELECT count(*) FROM "Appointment" a WHERE a."runId" IN (SELECT "id" FROM runs) AND a."status" = 'booked') AS booked,
-      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - c."createdAt"))
-         FROM first_text f JOIN runs r ON r."id" = f."runId" JOIN "Call" c ON c."callSid" = r."triggerEventId") AS median_seconds`;
-  const [failed] = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "Message" WHERE "clientId" IN (${clients}) AND "direction" = 'outbound' AND "status" IN ('failed','undelivered') AND "resolvedAt" IS NULL`;
-  const byFlow = await db.$queryRaw<{ flow: string; runs: bigint; replied: bigint }[]>`
-    SELECT f."name" AS flow, count(DISTINCT r."id") AS runs,
-           count(DISTINCT s."runId") FILTER (WHERE s."output"->>'reply' IS NOT NULL) AS replied
-      FROM "FlowRun" r JOIN "Flow" f ON f."id" = r."flowId"
-      LEFT JOIN "RunStep" s ON s."runId" = r."id" AND s."kind" = 'waitForReply'
-     WHERE r."clientId" IN (${clients}) AND r."startedAt" >= ${since}
-     GROUP BY f."name" ORDER BY runs DESC`;
-  const daily = await db.$queryRaw<{ day: Date; missed: bigint; texts: bigint }[]>`
-    SELECT d::date AS day,
-      (SELECT count(*) FROM "Call" c WHERE c."clientId" IN (${clients}) AND c."missed" AND c."createdAt" >= d AND c."createdAt" < d + interval '1 day') AS missed,
-      (SELECT count(*) FROM "Message" m WHERE m."clientId" IN (${clients}) AND m."direction" = 'outbound' AND m."createdAt" >= d AND m."createdAt" < d + interval '1 day') AS texts
-    FROM generate_series(date_trunc('day', ${since}::timestamp), date_trunc('day', now()), interval '1 day') d`;
-  const n = (v: bigint | number | null) => Number(v ?? 0);
-  return {
-    funnel: [
-      { stage: "Missed calls", count: n(funnel.missed) },
-      { stage: "Texted", count: n(funnel.texted) },
-      { stage: "Replied", count: n(funnel.replied) },
-      { stage: "Leads", count: n(funnel.leads) },
-      { stage: "Booked", count: n(funnel.booked) },
-    ],
-    failedSends: n(failed.n),
-    medianSecondsToFirstText: funnel.median_seconds === null ? null : Number(funnel.median_seconds),
-    replyRateByFlow: byFlow.map((f) => ({ flow: f.flow, runs: n(f.runs), replied: n(f.replied), rate: n(f.runs) ? n(f.replied) / n(f.runs) : 0 })),
-    daily: daily.map((d) => ({ day: d.day.toISOString().slice(0, 10), missed: n(d.missed), texts: n(d.texts) })),
-  };
+      (SELECT json_agg(json_build_object(
+          'clientId', t."clientId", 'clientName', s.name, 'missed', t.missed, 'texted', coalesce(rc.texted, 0), 'replied', t.replied,
+          'leads', t.leads, 'booked', t.booked, 'failed', t.failed, 'median_seconds', rc.median_seconds))
+         FROM totals t
+         LEFT JOIN scope s ON s.id = t."clientId"
+         LEFT JOIN run_counts rc ON rc."clientId" IS NOT DISTINCT FROM t."clientId") AS funnel,
+      (SELECT json_agg(json_build_object('day', d.day, 'missed', coalesce(mi.n, 0), 'texts', coalesce(tx.n, 0)) ORDER BY d.day)
+         FROM days d
+         LEFT JOIN (SELECT c.day, count(*) AS n FROM calls c WHERE c.in_window AND c."missed" GROUP BY c.day) mi ON mi.day = d.day
+         LEFT JOIN (SELECT t.day, count(*) AS n FROM texts t WHERE t.in_window GROUP BY t.day) tx ON tx.day = d.day) AS daily`;
+  const funnel = row.funnel.map((r) => ({
+    clientId: r.clientId,
+    clientName: r.clientName ?? "",
+    missed: n(r.missed),
+    texted: n(r.texted),
+    replied: n(r.replied),
+    leads: n(r.leads),
+    booked: n(r.booked),
+    failedSends: n(r.failed),
+    medianSeconds: r.median_seconds === null ? null : Number(r.median_seconds),
+  }));
+  return { funnel, daily: row.daily.map((d) => ({ day: d.day, missed: n(d.missed), texts: n(d.texts) })) };
 }

@@ -42,10 +42,24 @@ describe("dashboard", () => {
     ]);
     expect(d.medianSecondsToFirstText).toBeGreaterThanOrEqual(0);
     expect(d.medianSecondsToFirstText).toBeLessThan(30);
-    expect(d.replyRateByFlow).toEqual([{ flow: "Follow-up", runs: 2, replied: 1, rate: 0.5 }]);
+    expect(d.replyRateByFlow).toMatchObject([{ flow: "Follow-up", runs: 2, replied: 1, rate: 0.5 }]);
+    // The branches the two real runs took, from their recorded paths (the silent one is still waiting).
+    expect(d.replyRateByFlow[0].branches.map((b) => `${b.node} → ${b.branch}: ${b.runs} runs, ${b.replied} replied`)).toEqual([
+      "Texted in the last hour? → Go ahead: 2 runs, 1 replied",
+      "Known caller? → New caller: 2 runs, 1 replied",
+      "New caller text → Sent: 2 runs, 1 replied",
+      "Wait for reply → Replied: 1 runs, 1 replied",
+      "Emergency? → No match: 1 runs, 1 replied",
+      "Offer a visit → Booked: 1 runs, 1 replied",
+    ]);
     expect(d.daily.at(-1)).toMatchObject({ missed: 2 });
     // The agency sees the same here (its other clients have nothing); another agency sees nothing.
-    expect((await t.callers.admin.dashboard.agency({})).funnel[0].count).toBe(2);
+    const agency = await t.callers.admin.dashboard.agency({});
+    expect(agency.funnel[0].count).toBe(2);
+    expect(agency.byClient.map((c) => [c.clientName, c.missed, c.texted, c.replied, c.leads, c.booked])).toEqual([
+      ["Greenfield Plumbing", 2, 2, 1, 1, 1],
+      ["Bright Smiles Dental", 0, 0, 0, 0, 0],
+    ]);
     expect((await t.callers.otherAdmin.dashboard.agency({})).funnel[0].count).toBe(0);
   }, 60_000);
 });

@@ -110,9 +110,11 @@ describe("schema.prisma and prisma/migrations agree", () => {
         const where = `${model.name}.${field.name}`;
         const col = columns.get(field.dbName ?? field.name);
         expect(col, `${where} has a column`).toBeDefined();
-        const baseType = field.kind === "enum" ? field.type : scalarToPg[field.type];
+        // A native type attribute (@db.Date) names the column type itself.
+        const native = (field as { nativeType?: [string, string[]] | null }).nativeType?.[0]?.toLowerCase();
+        const baseType = field.kind === "enum" ? field.type : (native ?? scalarToPg[field.type]);
         expect(col!.udt_name, `${where} type`).toBe(field.isList ? `_${baseType}` : baseType);
-        if (field.type === "DateTime") expect(col!.datetime_precision, `${where} precision`).toBe(3);
+        if (field.type === "DateTime" && !native) expect(col!.datetime_precision, `${where} precision`).toBe(3);
         // Prisma maps scalar lists to nullable array columns (an absent list reads as []).
         expect(col!.is_nullable, `${where} nullability`).toBe(field.isRequired && !field.isList ? "NO" : "YES");
         expect(col!.column_default, `${where} default`).toBe(expectedDefault(field));

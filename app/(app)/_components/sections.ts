@@ -13,6 +13,13 @@ export const clientSections: { slug: string; label: string; icon: LucideIcon; pe
   { slug: "settings", label: "Settings", icon: Settings, permission: "manageSettings" },
 ];
 
+/** Agency-wide pages, under "All clients" (agency users only; the pages answer 404 to anyone else). */
+export const agencySections: { href: string; label: string; icon: LucideIcon }[] = [
+  { href: "/agency/dashboard", label: "Dashboard", icon: Gauge },
+  { href: "/agency/runs", label: "Runs", icon: History },
+  { href: "/agency/failed-sends", label: "Failed sends", icon: MessageSquareWarning },
+];
+
 export const sectionsFor = (role: Role) => clientSections.filter((s) => can(role, s.permission));
 
 export const roleLabels: Record<Role, string> = { admin: "Agency admin", builder: "Agency builder", owner: "Owner", ops: "Operations" };

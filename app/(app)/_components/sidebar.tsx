@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
 import { authClient } from "@/app/_components/auth-client";
 import type { Role } from "@/server/auth/permissions";
-import { roleLabels, sectionsFor } from "./sections";
+import { agencySections, roleLabels, sectionsFor } from "./sections";
 
 interface SidebarProps {
   me: { name: string; email: string; isAgencyUser: boolean; agencyRole: Role | null; agencyName: string | null };
@@ -57,10 +57,15 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
         </div>
       )}
 
-      <nav className={`mt-4 flex-1 space-y-0.5 overflow-y-auto ${compact ? "px-2" : "px-3"}`} aria-label="Sections">
-        {me.isAgencyUser && (
+      {me.isAgencyUser && (
+        <nav className={`mt-4 space-y-0.5 ${compact ? "px-2" : "px-3"}`} aria-label="Agency">
           <NavLink href="/" active={pathname === "/"} icon={LayoutGrid} label="All clients" compact={compact} />
-        )}
+          {agencySections.map((s) => (
+            <NavLink key={s.href} href={s.href} active={pathname.startsWith(s.href)} icon={s.icon} label={s.label} indent compact={compact} />
+          ))}
+        </nav>
+      )}
+      <nav className={`flex-1 space-y-0.5 overflow-y-auto ${compact ? "px-2" : "px-3"} ${me.isAgencyUser ? "" : "mt-4"}`} aria-label="Sections">
         {current && (
           <>
             {compact ? <hr className="mx-1 my-3 border-slate-800" /> : <p className="px-2 pb-1 pt-4 text-xs font-medium uppercase tracking-wider text-slate-500">{current.name}</p>}
@@ -122,13 +127,13 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
   );
 }
 
-function NavLink({ href, active, icon: Icon, label, compact }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string; compact?: boolean }) {
+function NavLink({ href, active, icon: Icon, label, indent, compact }: { href: string; active: boolean; icon: React.ComponentType<{ className?: string }>; label: string; indent?: boolean; compact?: boolean }) {
   return (
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
       title={compact ? label : undefined}
-      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${compact ? "justify-center" : ""} ${
+      className={`flex items-center gap-3 rounded-lg px-2 py-2 text-sm transition ${compact ? "justify-center" : indent ? "pl-7" : ""} ${
         active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
       }`}
     >

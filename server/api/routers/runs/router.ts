@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { visibleClientsWhere } from "../../../auth/access";
 import { db } from "../../../db/client";
+import { notFound } from "../../../errors";
 import { listFailedSends, resolveFailedSend, retryFailedSend } from "../../../messaging/failed-sends";
 import { cancelRun, getRun, listRuns } from "../../../runs/run-service";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
@@ -15,8 +16,15 @@ const Filters = z.object({
 });
 const Page = z.object({ cursor: z.string().nullable().default(null), limit: z.number().int().min(1).max(100).default(50) });
 
-const visibleClientIds = async (viewer: Parameters<typeof visibleClientsWhere>[0]) =>
-  (await db.client.findMany({ where: visibleClientsWhere(viewer), select: { id: true } })).map((c) => c.id);
+/** Narrows every client the caller can see to one (`clientId`), which must be one of them. */
+const ClientFilter = z.object({ clientId: z.string().min(1).nullable().default(null) });
+
+async function visibleClientIds(viewer: Parameters<typeof visibleClientsWhere>[0], only: string | null = null) {
+  const ids = (await db.client.findMany({ where: visibleClientsWhere(viewer), select: { id: true } })).map((c) => c.id);
+  if (only === null) return ids;
+  if (!ids.includes(only)) throw notFound("That business");
+  return [only];
+}
 
 export const runsRouter = createTRPCRouter({
   list: clientProcedure("viewRuns")
@@ -24,8 +32,8 @@ export const runsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listRuns({ clientIds: [ctx.access.clientId], filters: input, cursor: input.cursor, limit: input.limit })),
   /** Every client the caller can see (agency users: all of the agency's). */
   listAll: protectedProcedure
-    .input(Filters.extend(Page.shape))
-    .query(async ({ ctx, input }) => listRuns({ clientIds: await visibleClientIds(ctx.viewer), filters: input, cursor: input.cursor, limit: input.limit })),
+    .input(Filters.extend(Page.shape).extend(ClientFilter.shape))
+    .query(async ({ ctx, input }) => listRuns({ clientIds: await visibleClientIds(ctx.viewer, input.clientId), filters: input, cursor: input.cursor, limit: input.limit })),
   get: clientProcedure("viewRuns")
     .input(z.object({ runId: z.string().min(1) }))
     .query(({ ctx, input }) => getRun({ clientId: ctx.access.clientId, runId: input.runId })),
@@ -36,7 +44,10 @@ export const runsRouter = createTRPCRouter({
       await cancelRun({ clientId: ctx.access.clientId, runId: input.runId, actorName: me.name });
     }),
   failedSends: clientProcedure("viewRuns").query(({ ctx }) => listFailedSends({ clientIds: [ctx.access.clientId] })),
-  failedSendsAll: protectedProcedure.query(async ({ ctx }) => listFailedSends({ clientIds: await visibleClientIds(ctx.viewer) })),
+  /** Every client the caller can see; each row carries its clientId for retrySend/resolveSend. */
+  failedSendsAll: protectedProcedure
+    .input(ClientFilter.default({ clientId: null }))
+    .query(async ({ ctx, input }) => listFailedSends({ clientIds: await visibleClientIds(ctx.viewer, input.clientId) })),
   retrySend: clientProcedure("retrySends")
     .input(z.object({ messageId: z.string().min(1) }))
     .mutation(({ ctx, input }) => retryFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),

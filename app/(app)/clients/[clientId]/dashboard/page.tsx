@@ -11,7 +11,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ clie
     <>
       <PageHeader title="Dashboard" description="Is text-back paying off? The last 30 days." />
       <div className="p-8">
-        <DashboardView data={data} />
+        <DashboardView data={data} scope={{ kind: "client" }} />
       </div>
     </>
   );

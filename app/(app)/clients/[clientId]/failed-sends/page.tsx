@@ -1,5 +1,5 @@
+import { FailedSendsList } from "@/app/_components/failed-sends-list";
 import { PageHeader } from "@/app/_components/page-header";
-import { FailedSends } from "./_components/failed-sends";
 
 export const metadata = { title: "Failed sends" };
 
@@ -9,7 +9,7 @@ export default async function FailedSendsPage({ params }: { params: Promise<{ cl
     <>
       <PageHeader title="Failed sends" description="Texts that did not reach the caller, why, and a one-click retry." />
       <div className="p-8">
-        <FailedSends clientId={clientId} />
+        <FailedSendsList scope={{ kind: "client", clientId }} />
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 import { PageHeader } from "@/app/_components/page-header";
+import { RunsTable } from "@/app/_components/runs-table";
 import { load } from "@/app/_trpc/server";
-import { RunsTable } from "./_components/runs-table";
 
 export const metadata = { title: "Runs" };
 
@@ -11,7 +11,7 @@ export default async function RunsPage({ params }: { params: Promise<{ clientId:
     <>
       <PageHeader title="Runs" description="Every time a flow ran: what it did, step by step, and why." />
       <div className="p-8">
-        <RunsTable clientId={clientId} flows={flows.map((f) => ({ id: f.id, name: f.name }))} />
+        <RunsTable scope={{ kind: "client", clientId, flows: flows.map((f) => ({ id: f.id, name: f.name })) }} />
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useRef } from "react";
+import { useCallback, useRef, useState } from "react";
 import { CircleCheck, RotateCw } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -9,25 +9,50 @@ import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatPhone } from "@/server/clients/phone";
 
-export function FailedSends({ clientId }: { clientId: string }) {
+/** Whose failed texts: one client's, or every client an agency user can see (with a client filter). */
+export type FailedSendsScope = { kind: "client"; clientId: string } | { kind: "agency"; clients: { id: string; name: string }[] };
+
+export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery({ ...trpc.runs.failedSends.queryOptions({ clientId }), refetchInterval: 5000 });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.runs.failedSends.queryKey({ clientId }) });
+  const agency = scope.kind === "agency";
+  const [clientFilter, setClientFilter] = useState<string | null>(null);
+  const clientList = useQuery({ ...trpc.runs.failedSends.queryOptions({ clientId: scope.kind === "client" ? scope.clientId : "" }), enabled: !agency, refetchInterval: 5000 });
+  const allList = useQuery({ ...trpc.runs.failedSendsAll.queryOptions({ clientId: clientFilter }), enabled: agency, refetchInterval: 5000 });
+  const list = agency ? allList : clientList;
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.runs.failedSends.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.runs.failedSendsAll.queryKey() }),
+    ]);
   const inFlight = useRef(new Set<string>());
   const retry = useMutation(trpc.runs.retrySend.mutationOptions({ onSettled: refresh }));
   // A double click retries once (the server would refuse a second text anyway, with a confusing message).
+  // retrySend/resolveSend are client-scoped: every row carries its own clientId.
   const retryOnce = useCallback(
-    (messageId: string) => {
-      if (inFlight.current.has(messageId)) return;
-      inFlight.current.add(messageId);
-      retry.mutate({ clientId, messageId }, { onSettled: () => inFlight.current.delete(messageId) });
+    (m: { id: string; clientId: string }) => {
+      if (inFlight.current.has(m.id)) return;
+      inFlight.current.add(m.id);
+      retry.mutate({ clientId: m.clientId, messageId: m.id }, { onSettled: () => inFlight.current.delete(m.id) });
     },
-    [clientId, retry],
+    [retry],
   );
   const resolve = useMutation(trpc.runs.resolveSend.mutationOptions({ onSettled: refresh }));
   return (
     <div className="space-y-3">
+      {scope.kind === "agency" && (
+        <label className="block text-sm">
+          <span className="block text-xs font-medium text-slate-500">Client</span>
+          <select className="input mt-1 w-52" value={clientFilter ?? ""} onChange={(e) => setClientFilter(e.target.value || null)} aria-label="Client">
+            <option value="">All clients</option>
+            {scope.clients.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {retry.data?.status === "failed" && <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">Not sent: {retry.data.reason}</p>}
       {retry.data?.status === "sent" && <p className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">Sent again.</p>}
       {retry.error && <p className="text-sm text-red-600">{messageOf(retry.error)}</p>}
@@ -41,6 +66,11 @@ export function FailedSends({ clientId }: { clientId: string }) {
           <li key={m.id} className="card p-4" data-testid="failed-send">
             <div className="flex flex-wrap items-start gap-3">
               <div className="min-w-0 flex-1">
+                {agency && (
+                  <Link href={`/clients/${m.clientId}/failed-sends`} className="mb-1 inline-block text-xs font-medium uppercase tracking-wider text-brand-700 hover:underline" data-testid="failed-send-client">
+                    {m.clientName}
+                  </Link>
+                )}
                 <p className="text-sm font-medium text-slate-900">
                   To {m.contactName ? `${m.contactName} · ` : ""}
                   {formatPhone(m.to)} {m.optedOut && <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">opted out</span>}
@@ -52,7 +82,7 @@ export function FailedSends({ clientId }: { clientId: string }) {
                   {m.runId && (
                     <>
                       {" · "}
-                      <Link className="text-brand-700 hover:underline" href={`/clients/${clientId}/runs/${m.runId}`}>
+                      <Link className="text-brand-700 hover:underline" href={`/clients/${m.clientId}/runs/${m.runId}`}>
                         view run
                       </Link>
                     </>
@@ -60,10 +90,10 @@ export function FailedSends({ clientId }: { clientId: string }) {
                 </p>
               </div>
               <div className="flex gap-2">
-                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They replied STOP: texts are blocked until they reply START." : undefined} onClick={() => retryOnce(m.id)}>
+                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They replied STOP: texts are blocked until they reply START." : undefined} onClick={() => retryOnce(m)}>
                   <RotateCw className="h-4 w-4" /> Retry
                 </button>
-                <button type="button" className="btn-secondary" disabled={resolve.isPending} onClick={() => resolve.mutate({ clientId, messageId: m.id })}>
+                <button type="button" className="btn-secondary" disabled={resolve.isPending} onClick={() => resolve.mutate({ clientId: m.clientId, messageId: m.id })}>
                   Mark resolved
                 </button>
               </div>
