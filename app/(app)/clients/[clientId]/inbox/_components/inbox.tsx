@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Inbox as InboxIcon, Send } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { describeCallReason } from "@/app/_components/call-reason";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -100,6 +101,18 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
             </Link>
           ))}
           {t.runs.length === 0 && <p className="text-slate-500">None</p>}
+        </div>
+        <div>
+          <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Missed calls</p>
+          {t.calls.map((c) => (
+            <div key={c.id} className="mb-2 text-slate-700" data-testid="missed-call">
+              <p>
+                {new Date(c.at).toLocaleString()} · {describeCallReason(c.reason)}
+              </p>
+              {c.transcript && <p className="mt-0.5 border-l-2 border-slate-200 pl-2 text-xs text-slate-600">“{c.transcript}”</p>}
+            </div>
+          ))}
+          {t.calls.length === 0 && <p className="text-slate-500">None</p>}
         </div>
         <div>
           <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Appointments</p>

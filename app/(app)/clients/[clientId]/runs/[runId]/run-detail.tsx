@@ -5,6 +5,7 @@ import { ArrowLeft, CircleDot } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ReadOnlyFlowCanvas } from "@/app/_components/flow-canvas";
+import { describeCallReason } from "@/app/_components/call-reason";
 import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -101,6 +102,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           </ol>
         </section>
         <div className="space-y-6">
+          {r.call && <CallCard call={r.call} />}
           <section className="card overflow-hidden" aria-label="Steps">
             <div className="flex items-center gap-3 border-b border-slate-100 px-5 py-3">
               <h2 className="font-semibold text-slate-900" data-testid="steps-heading">
@@ -157,5 +159,26 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
         </div>
       </div>
     </>
+  );
+}
+
+/** The missed call that started the run; its voicemail transcript is read live, so one that came late shows too. */
+function CallCard({ call }: { call: { reason: string | null; at: Date | string; voicemailUrl: string | null; transcript: string | null } }) {
+  return (
+    <section className="card p-5 text-sm" aria-label="The call">
+      <div className="flex items-center gap-2">
+        <h2 className="font-semibold text-slate-900">The call</h2>
+        <span className="text-slate-500">
+          {describeCallReason(call.reason)} · {new Date(call.at).toLocaleString()}
+        </span>
+      </div>
+      {call.transcript ? (
+        <blockquote className="mt-2 border-l-2 border-slate-200 pl-3 text-slate-700" data-testid="voicemail-transcript">
+          “{call.transcript}”
+        </blockquote>
+      ) : call.voicemailUrl ? (
+        <p className="mt-2 text-slate-500">Voicemail recorded; no transcript yet.</p>
+      ) : null}
+    </section>
   );
 }
