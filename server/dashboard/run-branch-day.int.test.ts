@@ -105,4 +105,33 @@ describe("the dashboard rollup", () => {
     await db.$executeRaw`SELECT "run_branch_day_rebuild"()`;
     expect(await rollup()).toEqual(kept);
   });
+
+  it("a finished wait and the grown path written in one statement (as the run recorder does) count the reply once", async () => {
+    const clientId = t.clients.greenfield.id;
+    const run = await db.flowRun.create({ data: { clientId, flowId, flowVersionId: versionId, triggerEventId: "CArollup-one-statement", startedAt: new Date("2026-04-10T15:00:00Z") } });
+    await db.runStep.create({ data: { runId: run.id, stepId: "waitForReply:wait", nodeId: "wait", kind: "waitForReply", status: "waiting" } });
+    const trace = [event("trigger", "trigger.missedCall", "Missed call", "next"), event("wait", "wait.reply", "Wait for reply", "replied")];
+    await db.$executeRaw`
+      WITH "finished" AS (
+        UPDATE "RunStep" SET "status" = 'completed', "output" = ${JSON.stringify({ reply: { body: "yes" } })}::jsonb WHERE "runId" = ${run.id} AND "stepId" = 'waitForReply:wait' RETURNING 1
+      )
+      UPDATE "FlowRun" SET "trace" = ${JSON.stringify(trace)}::jsonb WHERE "id" = ${run.id}`;
+    const rows = await db.runBranchDay.findMany({ where: { flowId, day: new Date("2026-04-10") }, orderBy: [{ nodeId: "asc" }, { handle: "asc" }] });
+    expect(rows.map((r) => [r.nodeId, r.handle, r.runs, r.replied])).toEqual([
+      ["", "", 1, 1],
+      ["trigger", "next", 1, 1],
+      ["wait", "replied", 1, 1],
+    ]);
+  });
+
+  it("a flow deleted with its runs takes its rollup rows with it", async () => {
+    const clientId = t.clients.greenfield.id;
+    const { id } = await t.callers.admin.flows.create({ clientId, name: "Short-lived", starter: "text-back" });
+    await t.callers.admin.flows.publish({ clientId, flowId: id, note: null });
+    const version = await db.flowVersion.findFirstOrThrow({ where: { flowId: id } });
+    await db.flowRun.create({ data: { clientId, flowId: id, flowVersionId: version.id, triggerEventId: "CArollup-deleted-flow", trace: [event("trigger", "trigger.missedCall", "Missed call", "next")] } });
+    expect(await db.runBranchDay.count({ where: { flowId: id } })).toBe(2);
+    await db.flow.delete({ where: { id } });
+    expect(await db.runBranchDay.count({ where: { flowId: id } })).toBe(0);
+  });
 });
