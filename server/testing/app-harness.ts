@@ -67,8 +67,13 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
 
   const control = jsonClient(engine.url);
   const fake = jsonClient(twilio.url);
-  const sync = await control<{ ok: boolean; message: string }>("/control/apps/sync", { url: `${appUrl}/api/inngest` });
-  if (!sync.ok) throw new Error(`the app did not sync with the local engine: ${sync.message}`);
+  const sync = await control<{ ok: boolean; message: string }>("/control/apps/sync", { url: `${appUrl}/api/inngest` }).catch((error: Error) => ({ ok: false, message: error.message }));
+  if (!sync.ok) {
+    await app.stop();
+    await twilio.close();
+    await engine.close();
+    throw new Error(`the app did not sync with the local engine: ${sync.message}`);
+  }
 
   return {
     appUrl,

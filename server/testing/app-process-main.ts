@@ -4,7 +4,8 @@ import { createAppRoutes } from "./app-routes";
 /**
  * The app's HTTP side (app-routes.ts) in a process of its own, for tests that kill the app for
  * real: `node --import tsx server/testing/app-process-main.ts` with APP_PROCESS_PORT and the app's
- * environment set. Prints `ready <port>` on stdout once it listens. Holds no state of its own:
+ * environment set (APP_PROCESS_PARENT_PID: exit when that process is gone). Prints `ready <port>`
+ * on stdout once it listens. Holds no state of its own:
  * everything it knows is in the database and the Inngest engine.
  */
 const port = Number(process.env.APP_PROCESS_PORT);
@@ -15,6 +16,18 @@ if (!Number.isInteger(port) || port <= 0) {
 if (!process.env.DATABASE_URL) {
   console.error("DATABASE_URL must be set: the app process uses the test's own database");
   process.exit(2);
+}
+
+// Outlive no test: if the process that started this one is gone (even SIGKILLed), exit too.
+const parentPid = Number(process.env.APP_PROCESS_PARENT_PID);
+if (Number.isInteger(parentPid) && parentPid > 0) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 500).unref();
 }
 
 const routes = await createAppRoutes();

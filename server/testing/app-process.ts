@@ -6,7 +6,8 @@ import path from "node:path";
  * The app's HTTP side in a child Node process (app-process-main.ts), so a test can SIGKILL it and
  * start a new one on the same port. Node runs the script itself with tsx as a loader (not the tsx
  * CLI, which would put a second process in between and a kill would miss the app). Start-up is
- * bounded in time, and a child still running when the test process exits is killed then.
+ * bounded in time; a child still running when the test process exits is killed then, and one whose
+ * test process died without exiting (SIGKILL) exits by itself within a second.
  */
 export interface AppProcess {
   pid: number;
@@ -43,7 +44,7 @@ export async function freePort(): Promise<number> {
 export async function startAppProcess(options: { port: number; env: NodeJS.ProcessEnv }): Promise<AppProcess> {
   killAllOnExit();
   const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
-    env: { ...options.env, APP_PROCESS_PORT: String(options.port) },
+    env: { ...options.env, APP_PROCESS_PORT: String(options.port), APP_PROCESS_PARENT_PID: String(process.pid) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
