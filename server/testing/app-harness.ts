@@ -1,49 +1,55 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startLocalInngest, type LocalInngest } from "../local-inngest";
 import type { FakeTwilio } from "../twilio/fake/server";
+import { createAppRoutes, type AppRoutes, type Route } from "./app-routes";
+import { freePort, startAppProcess, type AppProcess } from "./app-process";
 
 /**
  * The whole back end on loopback, for integration tests: the app's real Inngest functions behind
  * the SDK's serve handler and the app's real Twilio webhook handlers, on one HTTP server; the
- * local Inngest engine; the fake Twilio. Nothing inside the app is mocked. Environment variables
- * are set before the app's modules load, so server/env.ts sees these URLs.
+ * local Inngest engine; the fake Twilio. The app runs in this process, or in a child process of its
+ * own (`appProcess: true`) for tests that kill it for real. Nothing inside the app is mocked.
+ * Environment variables are set before the app's modules load, so server/env.ts sees these URLs.
  */
 export interface AppHarness {
   appUrl: string;
-  /** How many requests the serve handler (/api/inngest) has answered. */
+  /** How many requests the serve handler (/api/inngest) has answered (in-process app only). */
   serveInvocations(): number;
   /**
    * Runs `hook` after the serve handler answered an engine call and before the engine reads the
    * answer (null removes it): a test can make something happen at an exact point of a run, e.g.
-   * after a step ran but before the engine has acted on the ops the app reported.
+   * after a step ran but before the engine has acted on the ops the app reported (in-process app only).
    */
   beforeInngestAnswer(hook: (() => Promise<void>) | null): void;
+  /** The app's child process when started with `appProcess: true` (null while it is down). */
+  appProcess(): AppProcess | null;
   engine: LocalInngest;
   twilio: FakeTwilio;
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
   fake<T = unknown>(path: string, body?: unknown): Promise<T>;
   advanceClock(duration: string): Promise<void>;
+  /** In-process: closes the app's server. Child process: SIGKILLs it and waits until it is gone. */
   stopApp(): Promise<void>;
+  /** Serves the app again on the same port (a new child process with `appProcess: true`). */
   startApp(): Promise<void>;
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString();
+export interface AppHarnessOptions {
+  retryBaseMs?: number;
+  extraRoutes?: Record<string, Route>;
+  /**
+   * Serve the app from a child Node process (app-process.ts) instead of this one, so stopping it is
+   * a real SIGKILL. The child gets this process's environment, DATABASE_URL included.
+   */
+  appProcess?: boolean;
 }
 
-type Route = (r: { url: string; headers: Headers; rawBody: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
-
-export async function startAppHarness(options: { retryBaseMs?: number; extraRoutes?: Record<string, Route> } = {}): Promise<AppHarness> {
+export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const engine = await startLocalInngest({ port: 0, syncIntervalMs: 0, retryBaseMs: options.retryBaseMs ?? 50, log: () => {} });
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
-  let server = createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  const appUrl = `http://127.0.0.1:${port}`;
+  const app = options.appProcess ? await childApp() : await inProcessApp();
+  const appUrl = `http://127.0.0.1:${app.port}`;
 
   process.env.INNGEST_DEV = "1";
   process.env.INNGEST_BASE_URL = engine.url;
@@ -57,82 +63,104 @@ export async function startAppHarness(options: { retryBaseMs?: number; extraRout
   process.env.FAKE_TWILIO_URL = twilio.url;
   (env as { FAKE_TWILIO_URL: string }).FAKE_TWILIO_URL = twilio.url;
 
-  const { serve } = await import("inngest/node");
-  const { inngest } = await import("../inngest/client");
-  const { functions } = await import("../inngest/functions");
-  const voice = await import("../twilio/webhooks/voice");
-  const sms = await import("../twilio/webhooks/sms");
-  const status = await import("../twilio/webhooks/status");
-  const callStatus = await import("../twilio/webhooks/call-status");
-  const inngestHandler = serve({ client: inngest, functions });
-  let invocations = 0;
-  let beforeAnswer: (() => Promise<void>) | null = null;
-  const twilioRoutes: Record<string, Route> = {
-    ...options.extraRoutes,
-    "/api/twilio/voice": voice.handleVoice,
-    "/api/twilio/dial-result": voice.handleDialResult,
-    "/api/twilio/voicemail": voice.handleVoicemail,
-    "/api/twilio/sms": sms.handleInboundSms,
-    "/api/twilio/status": status.handleMessageStatus,
-    "/api/twilio/call-status": callStatus.handleCallStatus,
-  };
-  const appHandler = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (path === "/api/inngest") {
-      invocations++;
-      const hook = beforeAnswer;
-      if (hook) {
-        const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-        res.end = ((...args: unknown[]) => {
-          void hook().then(() => end(...args), (error: unknown) => res.destroy(error as Error));
-          return res;
-        }) as typeof res.end;
-      }
-      return inngestHandler(req, res);
-    }
-    const route = twilioRoutes[path];
-    if (!route || req.method !== "POST") return res.writeHead(404).end();
-    try {
-      const result = await route({ url: req.url ?? "/", headers: new Headers(req.headers as Record<string, string>), rawBody: await readBody(req) });
-      res.writeHead(result.status, result.headers).end(result.body);
-    } catch (error) {
-      // What Next.js does with a handler that throws: 500, which Twilio may retry.
-      console.error(`[harness] ${path} answered 500: ${(error as Error).message.split("\n").filter(Boolean).at(-1)}`);
-      res.writeHead(500).end(String(error));
-    }
-  };
-  handler = appHandler;
+  await app.serve(options.extraRoutes);
 
   const control = jsonClient(engine.url);
   const fake = jsonClient(twilio.url);
-  const sync = await control<{ ok: boolean; message: string }>("/control/apps/sync", { url: `${appUrl}/api/inngest` });
-  if (!sync.ok) throw new Error(`the app did not sync with the local engine: ${sync.message}`);
+  const sync = await control<{ ok: boolean; message: string }>("/control/apps/sync", { url: `${appUrl}/api/inngest` }).catch((error: Error) => ({ ok: false, message: error.message }));
+  if (!sync.ok) {
+    await app.stop();
+    await twilio.close();
+    await engine.close();
+    throw new Error(`the app did not sync with the local engine: ${sync.message}`);
+  }
 
   return {
     appUrl,
-    serveInvocations: () => invocations,
-    beforeInngestAnswer: (hook) => {
-      beforeAnswer = hook;
-    },
+    serveInvocations: () => app.routes().invocations(),
+    beforeInngestAnswer: (hook) => app.routes().beforeInngestAnswer(hook),
+    appProcess: () => app.child(),
     engine,
     twilio,
     control,
     fake,
     advanceClock: (duration) => control("/control/clock/advance", { duration }).then(() => undefined),
-    async stopApp() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-    async startApp() {
-      server = createServer((req, res) => handler(req, res));
-      await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-    },
+    stopApp: () => app.stop(),
+    startApp: () => app.start(),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stop();
       await twilio.close();
       await engine.close();
     },
+  };
+}
+
+/** How the harness serves the app: `serve` once the environment is set, then stop/start at will. */
+interface ServedApp {
+  port: number;
+  serve(extraRoutes?: Record<string, Route>): Promise<void>;
+  routes(): AppRoutes;
+  child(): AppProcess | null;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+async function inProcessApp(): Promise<ServedApp> {
+  let routes: AppRoutes | null = null;
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!routes) return void res.writeHead(503).end();
+    void routes.handle(req, res);
+  };
+  let server: Server | null = createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    async serve(extraRoutes) {
+      routes = await createAppRoutes(extraRoutes);
+    },
+    routes: () => routes!,
+    child: () => null,
+    async stop() {
+      if (!server) return;
+      const s = server;
+      server = null;
+      s.closeAllConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    },
+    async start() {
+      const s = createServer(handler);
+      await new Promise<void>((resolve) => s.listen(port, "127.0.0.1", resolve));
+      server = s;
+    },
+  };
+}
+
+async function childApp(): Promise<ServedApp> {
+  const port = await freePort();
+  let child: AppProcess | null = null;
+  const notInChild = (): never => {
+    throw new Error("serveInvocations and beforeInngestAnswer need the in-process app; this harness runs the app in a child process");
+  };
+  const start = async () => {
+    if (child) throw new Error(`the app process ${child.pid} is still running; stop it first`);
+    child = await startAppProcess({ port, env: process.env });
+  };
+  return {
+    port,
+    async serve(extraRoutes) {
+      if (extraRoutes && Object.keys(extraRoutes).length) throw new Error("extraRoutes need the in-process app; the child process serves the app's routes only");
+      await start();
+    },
+    routes: notInChild,
+    child: () => child,
+    async stop() {
+      if (!child) return;
+      const c = child;
+      child = null;
+      await c.kill("SIGKILL");
+    },
+    start,
   };
 }
 

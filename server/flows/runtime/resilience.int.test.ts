@@ -3,7 +3,8 @@ import { db } from "../../db/client";
 import { eventually, startAppHarness, type AppHarness } from "../../testing/app-harness";
 import type { createTenants } from "../../testing/tenants";
 
-// Conditions that break text-back systems in production, on loopback, bounded in time.
+// Conditions that break text-back systems in production, on loopback, bounded in time. The app's
+// process killed while a run waits for a reply is app-killed.int.test.ts (a real child process).
 
 let h: AppHarness;
 let t: Awaited<ReturnType<typeof createTenants>>;
@@ -37,19 +38,6 @@ describe("resilience", () => {
     expect(await textsTo(caller)).toHaveLength(1);
     expect(await db.flowRun.count({ where: { callerNumber: caller, status: "completed", outcome: { not: null } } })).toBe(49);
   }, 90_000);
-
-  it("the app is down while a run waits for a reply; started again, the reply still continues the run", async () => {
-    const caller = "+13125550702";
-    await h.fake("/_fake/calls", { from: caller, to: business, outcome: "no-answer" });
-    await eventually("the run waiting for the reply", async () => db.flowRun.findFirst({ where: { callerNumber: caller, status: "waiting" } }));
-    await h.stopApp();
-    // While the app is down the engine holds the run; nothing in the app's memory is needed.
-    await new Promise((r) => setTimeout(r, 500));
-    await h.startApp();
-    await h.fake("/_fake/sms", { from: caller, to: business, body: "emergency: no heat" });
-    await eventually("the run to finish", async () => db.flowRun.findFirst({ where: { callerNumber: caller, status: "completed" } }), 30_000);
-    expect((await textsTo(caller)).at(-1)?.body).toMatch(/will call you within minutes/);
-  }, 60_000);
 
   it("replayed requests with changed parameters and forged signatures change nothing", async () => {
     const before = await db.call.count();
