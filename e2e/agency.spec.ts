@@ -3,7 +3,7 @@ import pg from "pg";
 import { demoClients } from "../prisma/demo-data";
 import { signIn } from "./fixtures/auth";
 import { E2E_DATABASE_URL } from "./fixtures/env";
-import { fakeTwilio } from "./fixtures/fake-twilio";
+import { fakeTwilio, textsTo } from "./fixtures/fake-twilio";
 
 // The agency's pages across every client: runs (with a client filter), failed sends (retry works on
 // each row's own client) and the agency dashboard. Screenshots land in e2e/artifacts/screens/.
@@ -78,6 +78,25 @@ test("the agency admin sees runs and failed sends of every client, filters to on
   await expect(breakdown.filter({ hasText: "Bright Smiles Dental" }).locator("td").nth(1)).toHaveText("2");
   await expect(page.getByTestId("flow-reply-rate").filter({ hasText: "After-hours text back" })).toBeVisible();
   await shot(page, "4-dashboard");
+});
+
+test("after a carrier outage the agency retries every failed text at once, each sent once", async ({ page }) => {
+  test.setTimeout(90_000);
+  const outage = ["+12125550711", "+12125550712"];
+  for (const to of outage) await fakeTwilio("/_fake/failures", { to, code: 30003 });
+  for (const from of outage) await missedCall(from, demoClients.brightSmiles.number.e164);
+
+  await signIn(page, "agencyAdmin");
+  await page.getByRole("navigation", { name: "Agency" }).getByRole("link", { name: "Failed sends" }).click();
+  for (const caller of ["(212) 555-0711", "(212) 555-0712"]) await expect(page.getByTestId("failed-send").filter({ hasText: caller })).toBeVisible({ timeout: 20_000 });
+  for (const to of outage) await fakeTwilio("/_fake/failures", { to, code: null });
+  await page.getByRole("button", { name: /^Retry all \d+$/ }).click();
+  await expect(page.getByTestId("bulk-retry-result")).toHaveText(/^Sent \d+ again\.$/);
+  await expect(page.getByTestId("failed-send")).toHaveCount(0);
+  // Twilio saw each caller's text twice — the one the outage lost and its one retry — and the retry arrived.
+  for (const to of outage) {
+    await expect.poll(async () => (await textsTo(to)).map((m) => m.status).sort()).toEqual(["delivered", "undelivered"]);
+  }
 });
 
 test("people outside the agency get not found on the agency pages", async ({ page }) => {

@@ -38,6 +38,32 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
     [retry],
   );
   const resolve = useMutation(trpc.runs.resolveSend.mutationOptions({ onSettled: refresh }));
+  const retryMany = useMutation(trpc.runs.retrySends.mutationOptions());
+  const [bulk, setBulk] = useState<{ running: boolean; sent: number; notSent: string[] } | null>(null);
+  const retryable = (list.data ?? []).filter((m) => !m.optedOut);
+  // Retries every shown text that can be retried, client by client (the procedure is client-scoped).
+  const retryAll = async () => {
+    if (bulk?.running || retryable.length === 0) return;
+    setBulk({ running: true, sent: 0, notSent: [] });
+    const byClient = new Map<string, typeof retryable>();
+    for (const m of retryable) byClient.set(m.clientId, [...(byClient.get(m.clientId) ?? []), m]);
+    let sent = 0;
+    const notSent: string[] = [];
+    try {
+      for (const [clientId, rows] of byClient) {
+        for (let i = 0; i < rows.length; i += 100) {
+          const answer = await retryMany.mutateAsync({ clientId, messageIds: rows.slice(i, i + 100).map((m) => m.id) });
+          sent += answer.sent;
+          notSent.push(...answer.results.flatMap((r) => (r.status === "failed" && r.reason ? [r.reason] : [])));
+        }
+      }
+    } catch (error) {
+      notSent.push(messageOf(error));
+    } finally {
+      setBulk({ running: false, sent, notSent });
+      await refresh();
+    }
+  };
   return (
     <div className="space-y-3">
       {scope.kind === "agency" && (
@@ -52,6 +78,19 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
             ))}
           </select>
         </label>
+      )}
+      {retryable.length > 1 && (
+        <div className="flex items-center gap-3">
+          <button type="button" className="btn-secondary" disabled={bulk?.running} onClick={() => void retryAll()}>
+            <RotateCw className="h-4 w-4" /> {bulk?.running ? "Retrying…" : `Retry all ${retryable.length}`}
+          </button>
+          <span className="text-xs text-slate-500">Each text is sent again at most once; contacts who opted out are skipped.</span>
+        </div>
+      )}
+      {bulk && !bulk.running && (
+        <p className={`rounded-lg px-3 py-2 text-sm ${bulk.notSent.length ? "bg-amber-50 text-amber-800" : "bg-emerald-50 text-emerald-700"}`} role="status" data-testid="bulk-retry-result">
+          Sent {bulk.sent} again.{bulk.notSent.length ? ` ${bulk.notSent.length} not sent: ${[...new Set(bulk.notSent)].join(" ")}` : ""}
+        </p>
       )}
       {retry.data?.status === "failed" && <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">Not sent: {retry.data.reason}</p>}
       {retry.data?.status === "sent" && <p className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-700" role="status">Sent again.</p>}

@@ -82,6 +82,7 @@ const sweep: Record<string, Entry> = {
   "runs.failedSends": { call: (c, x) => c.runs.failedSends({ clientId: x.clientId }) },
   "runs.failedSendsAll": { untenanted: (c) => c.runs.failedSendsAll() },
   "runs.retrySend": { call: (c, x) => c.runs.retrySend({ clientId: x.clientId, messageId: x.messageId }), objects: true },
+  "runs.retrySends": { call: (c, x) => c.runs.retrySends({ clientId: x.clientId, messageIds: [x.messageId] }), objects: true },
   "runs.resolveSend": { call: (c, x) => c.runs.resolveSend({ clientId: x.clientId, messageId: x.messageId }), objects: true },
 };
 

@@ -58,6 +58,30 @@ export async function retryFailedSend(options: { clientId: string; messageId: st
   return result;
 }
 
+/**
+ * Retries many failed texts at once (after a carrier outage, say), each exactly as a single retry:
+ * at most one new text per failed one, however often this is called, and never to an opted-out
+ * contact. All the ids must be this client's, or nothing is sent.
+ */
+export async function retryFailedSends(options: { clientId: string; messageIds: string[]; transport?: SmsTransport }) {
+  const ids = [...new Set(options.messageIds)];
+  const found = await db.message.count({ where: { id: { in: ids }, clientId: options.clientId, direction: "outbound" } });
+  if (found !== ids.length) throw notFound(ids.length === 1 ? "That text" : "Some of those texts");
+  const transport = options.transport ?? defaultSmsTransport();
+  const results: { messageId: string; status: "sent" | "failed"; reason?: string }[] = [];
+  // One at a time: a bulk retry must not become a burst that Twilio answers with 429s.
+  for (const messageId of ids) {
+    try {
+      const result = await retryFailedSend({ clientId: options.clientId, messageId, transport });
+      results.push(result.status === "sent" ? { messageId, status: "sent" } : { messageId, status: "failed", reason: result.reason });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ messageId, status: "failed", reason: error.userMessage });
+    }
+  }
+  return { sent: results.filter((r) => r.status === "sent").length, results };
+}
+
 export async function resolveFailedSend(options: { clientId: string; messageId: string }) {
   const { count } = await db.message.updateMany({ where: { id: options.messageId, clientId: options.clientId }, data: { resolvedAt: new Date() } });
   if (!count) throw notFound("That text");

@@ -113,6 +113,29 @@ describe("retrying a failed send", () => {
     expect(await sentTo("+13125550512")).toBe(0);
   });
 
+  it("retrying many at once sends one new text per failed one, skips opted-out contacts, and twice at once still sends each once", async () => {
+    const callers = ["+13125550521", "+13125550522", "+13125550523"];
+    const failed = await Promise.all(callers.map(failedText));
+    await db.contact.update({ where: { clientId_e164: { clientId, e164: callers[2] } }, data: { optedOut: true, optedOutAt: new Date() } });
+    const messageIds = failed.map((m) => m.id);
+    const [first] = await Promise.all([t.callers.ops.runs.retrySends({ clientId, messageIds }), t.callers.ops.runs.retrySends({ clientId, messageIds })]);
+    expect(first.results).toHaveLength(3);
+    expect(first.results.find((r) => r.messageId === failed[2].id)).toMatchObject({ status: "failed", reason: expect.stringMatching(/opted out/) });
+    expect(await Promise.all(callers.map(sentTo))).toEqual([1, 1, 0]);
+    const list = await t.callers.ops.runs.failedSends({ clientId });
+    expect(list.map((m) => m.id)).not.toContain(failed[0].id);
+    expect(list.map((m) => m.id)).toContain(failed[2].id);
+  });
+
+  it("a bulk retry naming another tenant's text sends nothing at all", async () => {
+    const ours = await failedText("+13125550524");
+    const theirs = await db.message.create({
+      data: { clientId: t.clients.foreign.id, direction: "outbound", body: "x", status: "failed", fromNumber: "+14155550100", toNumber: "+14155550199" },
+    });
+    expect(await codeOf(t.callers.ops.runs.retrySends({ clientId, messageIds: [ours.id, theirs.id] }))).toBe("NOT_FOUND");
+    expect(await sentTo("+13125550524")).toBe(0);
+  });
+
   it("the failed-sends list explains the error in words", async () => {
     await failedText("+13125550513");
     const list = await t.callers.ops.runs.failedSends({ clientId });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { visibleClientsWhere } from "../../../auth/access";
 import { db } from "../../../db/client";
 import { notFound } from "../../../errors";
-import { listFailedSends, resolveFailedSend, retryFailedSend } from "../../../messaging/failed-sends";
+import { listFailedSends, resolveFailedSend, retryFailedSend, retryFailedSends } from "../../../messaging/failed-sends";
 import { cancelRun, getRun, listRuns } from "../../../runs/run-service";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
 
@@ -51,6 +51,10 @@ export const runsRouter = createTRPCRouter({
   retrySend: clientProcedure("retrySends")
     .input(z.object({ messageId: z.string().min(1) }))
     .mutation(({ ctx, input }) => retryFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),
+  /** Retry many failed texts of one client at once (each at most once, as retrySend). */
+  retrySends: clientProcedure("retrySends")
+    .input(z.object({ messageIds: z.array(z.string().min(1)).min(1).max(100) }))
+    .mutation(({ ctx, input }) => retryFailedSends({ clientId: ctx.access.clientId, messageIds: input.messageIds })),
   resolveSend: clientProcedure("retrySends")
     .input(z.object({ messageId: z.string().min(1) }))
     .mutation(({ ctx, input }) => resolveFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),
