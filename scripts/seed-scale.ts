@@ -59,10 +59,6 @@ await step(`${RUNS * 2} steps`, `
            CASE k WHEN 1 THEN 'sendSms' ELSE 'waitForReply' END, 'completed', 1, now() - (g % 2592000) * interval '1 second', now(),
            CASE WHEN k = 2 AND g % 3 = 0 THEN '{"reply":{"body":"yes"}}'::jsonb ELSE '{"reply":null}'::jsonb END
     FROM generate_series(1, ${RUNS}) g, generate_series(1, 2) k`);
-// What the RunStep trigger would have written: when each run was first replied to.
-await step("runs' first replies", `UPDATE "FlowRun" r SET "repliedAt" = s.at FROM (
-  SELECT "runId", min(coalesce("endedAt", "startedAt")) AS at FROM "RunStep" WHERE "kind" = 'waitForReply' AND "output"->>'reply' IS NOT NULL GROUP BY "runId"
-) s WHERE s."runId" = r."id"`);
 await step("dashboard rollup", `SELECT "run_branch_day_rebuild"(); ALTER TABLE "FlowRun" ENABLE TRIGGER USER; ALTER TABLE "RunStep" ENABLE TRIGGER USER;`);
 await step(`${RUNS} texts`, `
   INSERT INTO "Message" (id, "clientId", direction, body, status, "twilioSid", "errorCode", "errorMessage", "fromNumber", "toNumber", "runId", "nodeId", "idempotencyKey", "createdAt", "updatedAt")
