@@ -11,7 +11,9 @@ import { dashboardScope, inScope, type DashboardWindow } from "./dashboard-scope
  * The window is each client's own last `days` calendar days, in its timezone: the daily chart counts a
  * call at 03:00 UTC on the 2nd as the 1st in Chicago. Every query starts from the clients in scope and
  * reads each table through a (clientId, time, …) index that covers it, so one client's 30 days cost
- * the same however many runs other clients have; replies come from the RunBranchDay rollup.
+ * the same however many runs other clients have; replies come from the RunBranchDay rollup, and
+ * "texted" and the median time to first text from the RunTextDay rollup (the median to the tenth of a
+ * second below 2 minutes, as the dashboard shows it; to the second below an hour, the minute beyond).
  */
 export async function getDashboard(options: { clientIds: string[]; days: number; now?: Date }) {
   const window: DashboardWindow = { clientIds: options.clientIds, days: options.days, now: options.now ?? new Date() };
@@ -80,16 +82,24 @@ async function funnelAndDaily(w: DashboardWindow) {
              (c."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE s.timezone)::date AS day
         FROM scope s JOIN "Call" c ON c."clientId" = s.id AND c."createdAt" >= s.since - interval '1 hour' AND c."createdAt" < s.until
        WHERE ${inScope(Prisma.sql`c."clientId"`, w)}
-    ), first_text AS (
-      SELECT t."runId", min(t."createdAt") AS at FROM texts t
-       WHERE t."status" IN ${SENT} AND t."runId" IS NOT NULL GROUP BY t."runId"
+    ), text_hist AS (
+      -- Runs that got a first text, by seconds from the call (the RunTextDay rollup the triggers keep:
+      -- to the tenth below 2 minutes, the second below an hour, the minute beyond; -1 for no call),
+      -- per client and in total (the row with a null clientId).
+      SELECT h."clientId", h.seconds, sum(h.runs) AS n FROM (
+        SELECT d."clientId", d."tenths" / 10.0 AS seconds, d."runs" FROM scope s
+          JOIN "RunTextDay" d ON d."clientId" = s.id AND d."day" BETWEEN s.first_day AND s.today
+      ) h GROUP BY GROUPING SETS ((h."clientId", h.seconds), (h.seconds))
+    ), text_cum AS (
+      SELECT t."clientId", t.seconds, sum(t.n) OVER w AS cum, sum(t.n) OVER (PARTITION BY t."clientId") AS total
+        FROM text_hist t WHERE t.seconds >= 0 AND t.n > 0
+      WINDOW w AS (PARTITION BY t."clientId" ORDER BY t.seconds)
     ), run_counts AS (
-      SELECT r."clientId", count(f."runId") AS texted,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - c."createdAt")) AS median_seconds
-        FROM runs r
-        LEFT JOIN first_text f ON f."runId" = r."id"
-        LEFT JOIN calls c ON c."callSid" = r."triggerEventId" AND f.at IS NOT NULL
-       GROUP BY GROUPING SETS ((r."clientId"), ())
+      -- percentile_cont(0.5) over the histogram: the mean of the two middle values (0-based k = ⌊(N-1)/2⌋, ⌈(N-1)/2⌉).
+      SELECT t."clientId", sum(t.n) AS texted,
+             (SELECT (min(c.seconds) FILTER (WHERE c.cum > floor((c.total - 1) / 2.0)) + min(c.seconds) FILTER (WHERE c.cum > ceil((c.total - 1) / 2.0))) / 2
+                FROM text_cum c WHERE c."clientId" IS NOT DISTINCT FROM t."clientId") AS median_seconds
+        FROM text_hist t GROUP BY t."clientId"
     ), missed AS MATERIALIZED (
       SELECT c."clientId", count(*) AS n FROM calls c WHERE c.in_window AND c."missed" GROUP BY c."clientId"
     ), per_client AS (
