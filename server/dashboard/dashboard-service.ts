@@ -41,7 +41,6 @@ const funnelOf = (c: Counts) => [
 ];
 
 const n = (v: bigint | number | string | null) => Number(v ?? 0);
-const SENT = Prisma.sql`('queued','sending','sent','delivered')`;
 
 type FunnelRow = {
   clientId: string | null;
