@@ -95,6 +95,9 @@ describe("the time-to-first-text rollup", () => {
       const sent = await db.message.findMany({ where: { runId: r.id, direction: "outbound", status: { in: ["queued", "sending", "sent", "delivered"] } }, orderBy: { createdAt: "asc" }, take: 1 });
       expect(r.firstTextAt?.toISOString() ?? null).toBe(sent[0]?.createdAt.toISOString() ?? null);
     }
+    // Missed calls and texts per local day (the ActivityDay rollup): every call above was missed.
+    const day = d.daily.find((x) => x.day === "2026-03-10");
+    expect(day).toEqual({ day: "2026-03-10", missed: plans.filter((p) => p.call).length, texts: await db.message.count({ where: { clientId, direction: "outbound" } }) });
     const rows = await rollup();
     expect(rows.every(([day]) => day === "2026-03-10")).toBe(true);
     expect(rows.reduce((sum, [, , n]) => sum + Number(n), 0)).toBe(expected.texted);
