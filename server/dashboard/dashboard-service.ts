@@ -10,8 +10,11 @@ import { dashboardScope, inScope, type DashboardWindow } from "./dashboard-scope
  *
  * The window is each client's own last `days` calendar days, in its timezone: the daily chart counts a
  * call at 03:00 UTC on the 2nd as the 1st in Chicago. Every query starts from the clients in scope and
- * reads each table through a (clientId, time, …) index that covers it, so one client's 30 days cost
- * the same however many runs other clients have; replies come from the RunBranchDay rollup.
+ * reads rollups that database triggers keep per client and local day, so 50 clients' 30 days cost the
+ * same at a thousand runs or a million: replies from RunBranchDay, missed calls and texts from
+ * ActivityDay, "texted" and the median time to first text from RunTextDay (the median to the tenth of a
+ * second below 2 minutes, as the dashboard shows it; to the second below an hour, the minute beyond).
+ * Leads and bookings are joined to the window's runs through a (clientId, time, …) index.
  */
 export async function getDashboard(options: { clientIds: string[]; days: number; now?: Date }) {
   const window: DashboardWindow = { clientIds: options.clientIds, days: options.days, now: options.now ?? new Date() };
@@ -39,7 +42,6 @@ const funnelOf = (c: Counts) => [
 ];
 
 const n = (v: bigint | number | string | null) => Number(v ?? 0);
-const SENT = Prisma.sql`('queued','sending','sent','delivered')`;
 
 type FunnelRow = {
   clientId: string | null;
@@ -55,11 +57,9 @@ type FunnelRow = {
 
 /**
  * The funnel per client and in total (GROUPING SETS: the row with a null clientId is the total), and
- * missed calls and texts per local calendar day — each client's rows bucketed by its own timezone. One
- * statement over index-only scans (see the indexes in schema.prisma). The window CTEs are NOT
- * MATERIALIZED on purpose: inlined, the planner sees the tables' statistics and hash-joins an agency's
- * million rows (materialized, it guessed hundreds, sorted and merge-joined: 3× slower); `missed` is
- * materialized so it is counted once, not once per client.
+ * missed calls and texts per local calendar day — each client's rows by its own timezone. One statement,
+ * over the rollups and, for leads and bookings, the window's runs (NOT MATERIALIZED: inlined, each lead
+ * or booking looks its run up by id).
  */
 async function funnelAndDaily(w: DashboardWindow) {
   const [row] = await db.$queryRaw<{ funnel: FunnelRow[]; daily: { day: string; missed: number; texts: number }[] }[]>`
@@ -68,30 +68,30 @@ async function funnelAndDaily(w: DashboardWindow) {
       SELECT r."id", r."clientId", r."triggerEventId"
         FROM scope s JOIN "FlowRun" r ON r."clientId" = s.id AND r."startedAt" >= s.since AND r."startedAt" < s.until
        WHERE ${inScope(Prisma.sql`r."clientId"`, w)}
-    ), texts AS NOT MATERIALIZED (
-      -- Outbound texts from the window's start: a run's texts come after it starts.
-      SELECT m."clientId", m."runId", m."status", m."createdAt", (m."createdAt" < s.until) AS in_window,
-             (m."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE s.timezone)::date AS day
-        FROM scope s JOIN "Message" m ON m."clientId" = s.id AND m."createdAt" >= s.since AND m."direction" = 'outbound'
-       WHERE ${inScope(Prisma.sql`m."clientId"`, w)}
-    ), calls AS NOT MATERIALIZED (
-      -- A run's call rings a moment before the run starts: look a little before the window.
-      SELECT c."clientId", c."callSid", c."createdAt", c."missed", (c."createdAt" >= s.since) AS in_window,
-             (c."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE s.timezone)::date AS day
-        FROM scope s JOIN "Call" c ON c."clientId" = s.id AND c."createdAt" >= s.since - interval '1 hour' AND c."createdAt" < s.until
-       WHERE ${inScope(Prisma.sql`c."clientId"`, w)}
-    ), first_text AS (
-      SELECT t."runId", min(t."createdAt") AS at FROM texts t
-       WHERE t."status" IN ${SENT} AND t."runId" IS NOT NULL GROUP BY t."runId"
+    ), text_hist AS (
+      -- Runs that got a first text, by seconds from the call (the RunTextDay rollup the triggers keep:
+      -- to the tenth below 2 minutes, the second below an hour, the minute beyond; -1 for no call),
+      -- per client and in total (the row with a null clientId).
+      SELECT h."clientId", h.seconds, sum(h.runs) AS n FROM (
+        SELECT d."clientId", d."tenths" / 10.0 AS seconds, d."runs" FROM scope s
+          JOIN "RunTextDay" d ON d."clientId" = s.id AND d."day" BETWEEN s.first_day AND s.today
+      ) h GROUP BY GROUPING SETS ((h."clientId", h.seconds), (h.seconds))
+    ), text_cum AS (
+      SELECT t."clientId", t.seconds, sum(t.n) OVER w AS cum, sum(t.n) OVER (PARTITION BY t."clientId") AS total
+        FROM text_hist t WHERE t.seconds >= 0 AND t.n > 0
+      WINDOW w AS (PARTITION BY t."clientId" ORDER BY t.seconds)
     ), run_counts AS (
-      SELECT r."clientId", count(f."runId") AS texted,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - c."createdAt")) AS median_seconds
-        FROM runs r
-        LEFT JOIN first_text f ON f."runId" = r."id"
-        LEFT JOIN calls c ON c."callSid" = r."triggerEventId" AND f.at IS NOT NULL
-       GROUP BY GROUPING SETS ((r."clientId"), ())
-    ), missed AS MATERIALIZED (
-      SELECT c."clientId", count(*) AS n FROM calls c WHERE c.in_window AND c."missed" GROUP BY c."clientId"
+      -- percentile_cont(0.5) over the histogram: the mean of the two middle values (0-based k = ⌊(N-1)/2⌋, ⌈(N-1)/2⌉).
+      SELECT t."clientId", sum(t.n) AS texted,
+             (SELECT (min(c.seconds) FILTER (WHERE c.cum > floor((c.total - 1) / 2.0)) + min(c.seconds) FILTER (WHERE c.cum > ceil((c.total - 1) / 2.0))) / 2
+                FROM text_cum c WHERE c."clientId" IS NOT DISTINCT FROM t."clientId") AS median_seconds
+        FROM text_hist t GROUP BY t."clientId"
+    ), activity AS MATERIALIZED (
+      -- Missed calls and outbound texts per client and local day, from the ActivityDay rollup the triggers keep.
+      SELECT a."clientId", a."day", a."missed", a."texts" FROM scope s
+        JOIN "ActivityDay" a ON a."clientId" = s.id AND a."day" BETWEEN s.first_day AND s.today
+    ), missed AS (
+      SELECT a."clientId", sum(a."missed") AS n FROM activity a GROUP BY a."clientId"
     ), per_client AS (
       SELECT s.id AS "clientId",
         coalesce((SELECT mi.n FROM missed mi WHERE mi."clientId" = s.id), 0) AS missed,
@@ -119,8 +119,8 @@ async function funnelAndDaily(w: DashboardWindow) {
          LEFT JOIN run_counts rc ON rc."clientId" IS NOT DISTINCT FROM t."clientId") AS funnel,
       (SELECT json_agg(json_build_object('day', d.day, 'missed', coalesce(mi.n, 0), 'texts', coalesce(tx.n, 0)) ORDER BY d.day)
          FROM days d
-         LEFT JOIN (SELECT c.day, count(*) AS n FROM calls c WHERE c.in_window AND c."missed" GROUP BY c.day) mi ON mi.day = d.day
-         LEFT JOIN (SELECT t.day, count(*) AS n FROM texts t WHERE t.in_window GROUP BY t.day) tx ON tx.day = d.day) AS daily`;
+         LEFT JOIN (SELECT a."day", sum(a."missed") AS n FROM activity a GROUP BY a."day") mi ON mi.day = d.day
+         LEFT JOIN (SELECT a."day", sum(a."texts") AS n FROM activity a GROUP BY a."day") tx ON tx.day = d.day) AS daily`;
   const funnel = row.funnel.map((r) => ({
     clientId: r.clientId,
     clientName: r.clientName ?? "",

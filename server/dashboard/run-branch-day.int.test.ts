@@ -106,17 +106,25 @@ describe("the dashboard rollup", () => {
     expect(await rollup()).toEqual(kept);
   });
 
-  it("a finished wait and the grown path written in one statement (as the run recorder does) count the reply once", async () => {
+  it("counts a reply once when the recorder writes it in the same statement as the path it leads to", async () => {
     const clientId = t.clients.greenfield.id;
-    const run = await db.flowRun.create({ data: { clientId, flowId, flowVersionId: versionId, triggerEventId: "CArollup-one-statement", startedAt: new Date("2026-04-10T15:00:00Z") } });
+    const { id: flow } = await t.callers.admin.flows.create({ clientId, name: "One statement", starter: "business-hours" });
+    await t.callers.admin.flows.publish({ clientId, flowId: flow, note: null });
+    const version = (await db.flowVersion.findFirstOrThrow({ where: { flowId: flow } })).id;
+    const trigger = event("trigger", "trigger.missedCall", "Missed call", "next");
+    const run = await db.flowRun.create({
+      data: { clientId, flowId: flow, flowVersionId: version, triggerEventId: "CAonestatement", status: "waiting", startedAt: new Date("2026-03-10T03:00:00Z"), trace: [trigger] },
+    });
     await db.runStep.create({ data: { runId: run.id, stepId: "waitForReply:wait", nodeId: "wait", kind: "waitForReply", status: "waiting" } });
-    const trace = [event("trigger", "trigger.missedCall", "Missed call", "next"), event("wait", "wait.reply", "Wait for reply", "replied")];
+    // As run-recorder does: the wait's end and the run's progress in one statement (data-modifying CTE).
+    const trace = [trigger, event("wait", "wait.reply", "Wait for reply", "replied"), event("done", "end", "Done", null)];
     await db.$executeRaw`
-      WITH "finished" AS (
-        UPDATE "RunStep" SET "status" = 'completed', "output" = ${JSON.stringify({ reply: { body: "yes" } })}::jsonb WHERE "runId" = ${run.id} AND "stepId" = 'waitForReply:wait' RETURNING 1
+      WITH finished AS (
+        UPDATE "RunStep" SET "status" = 'completed', "output" = ${JSON.stringify({ reply: { body: "yes" } })}::jsonb
+         WHERE "runId" = ${run.id} AND "stepId" = 'waitForReply:wait' RETURNING 1
       )
-      UPDATE "FlowRun" SET "trace" = ${JSON.stringify(trace)}::jsonb WHERE "id" = ${run.id}`;
-    const rows = await db.runBranchDay.findMany({ where: { flowId, day: new Date("2026-04-10") }, orderBy: [{ nodeId: "asc" }, { handle: "asc" }] });
+      UPDATE "FlowRun" SET "trace" = ${JSON.stringify(trace)}::jsonb, "status" = 'completed' WHERE "id" = ${run.id}`;
+    const rows = await db.runBranchDay.findMany({ where: { flowId: flow }, orderBy: [{ nodeId: "asc" }, { handle: "asc" }] });
     expect(rows.map((r) => [r.nodeId, r.handle, r.runs, r.replied])).toEqual([
       ["", "", 1, 1],
       ["trigger", "next", 1, 1],

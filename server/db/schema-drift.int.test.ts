@@ -172,6 +172,7 @@ describe("schema.prisma and prisma/migrations agree", () => {
       ["Lead", "Lead_one_open_per_contact", "contactId"],
       ["Appointment", "Appointment_no_double_booking", "clientId,startsAt"],
       ["Message", "Message_failed_unresolved", "clientId,createdAt"],
+      ["Message", "Message_failed_unresolved_newest", "createdAt"],
     ];
     for (const [table, name, columns] of expected) {
       const index = (await indexesOf(table)).find((i) => i.name === name);

@@ -1,18 +1,29 @@
-import { db } from "../db/client";
+import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { defaultSmsTransport } from "./default-transport";
 import { sendSms } from "./send-sms";
 import type { SmsTransport } from "./transport";
 import { explainTwilioError } from "./twilio-errors";
 
-/** Failed and undelivered texts nobody has dealt with yet, newest first. */
+/**
+ * Failed and undelivered texts nobody has dealt with yet, newest first. The ids come from raw SQL whose
+ * predicate is the partial indexes' own (Message_failed_unresolved, …_newest): Prisma sends the
+ * statuses as CAST($n AS "MessageStatus"), which the planner cannot match to a partial index.
+ */
 export async function listFailedSends(options: { clientIds: string[]; limit?: number }) {
-  const messages = await db.message.findMany({
-    where: { clientId: { in: options.clientIds }, direction: "outbound", status: { in: ["failed", "undelivered", "blocked"] }, resolvedAt: null },
-    orderBy: { createdAt: "desc" },
-    take: options.limit ?? 200,
-    include: { contact: { select: { e164: true, name: true, optedOut: true } }, client: { select: { name: true } } },
-  });
+  if (!options.clientIds.length) return [];
+  const newest = await db.$queryRaw<{ id: string }[]>`
+    SELECT m."id" FROM "Message" m
+     WHERE m."clientId" IN (${Prisma.join(options.clientIds)}) AND m."direction" = 'outbound'
+       AND m."status" IN ('failed', 'undelivered', 'blocked') AND m."resolvedAt" IS NULL
+     ORDER BY m."createdAt" DESC LIMIT ${options.limit ?? 200}`;
+  const order = new Map(newest.map((m, i) => [m.id, i]));
+  const messages = (
+    await db.message.findMany({
+      where: { id: { in: newest.map((m) => m.id) } },
+      include: { contact: { select: { e164: true, name: true, optedOut: true } }, client: { select: { name: true } } },
+    })
+  ).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const retried = new Set(
     (await db.message.findMany({ where: { retryOfId: { in: messages.map((m) => m.id) } }, select: { retryOfId: true } })).map((m) => m.retryOfId),
   );
