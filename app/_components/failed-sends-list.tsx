@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { CircleCheck, RotateCw } from "lucide-react";
 import Link from "next/link";
+import { ClientFilter } from "@/app/_components/client-filter";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -67,17 +68,7 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
   return (
     <div className="space-y-3">
       {scope.kind === "agency" && (
-        <label className="block text-sm">
-          <span className="block text-xs font-medium text-slate-500">Client</span>
-          <select className="input mt-1 w-52" value={clientFilter ?? ""} onChange={(e) => setClientFilter(e.target.value || null)} aria-label="Client">
-            <option value="">All clients</option>
-            {scope.clients.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClientFilter className="block" clients={scope.clients} value={clientFilter} onChange={setClientFilter} />
       )}
       {retryable.length > 1 && (
         <div className="flex items-center gap-3">

@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { ClientFilter } from "@/app/_components/client-filter";
 import { EmptyState } from "@/app/_components/empty-state";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatPhone } from "@/server/clients/phone";
@@ -40,25 +41,14 @@ export function RunsTable({ scope }: { scope: RunsScope }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3" aria-label="Filters">
         {scope.kind === "agency" && (
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-500">Client</span>
-            <select
-              className="input mt-1 w-52"
-              value={clientId ?? ""}
-              onChange={(e) => {
-                setClientId(e.target.value || null);
-                setFlowId(null); // flows belong to one client
-              }}
-              aria-label="Client"
-            >
-              <option value="">All clients</option>
-              {scope.clients.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClientFilter
+            clients={scope.clients}
+            value={clientId}
+            onChange={(id) => {
+              setClientId(id);
+              setFlowId(null); // flows belong to one client
+            }}
+          />
         )}
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-500">Status</span>
