@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { DashboardData } from "./dashboard-view";
+import { formatDuration } from "@/app/_components/format-duration";
 
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "–");
 
@@ -36,7 +37,7 @@ export function ClientBreakdown({ clients }: { clients: DashboardData["byClient"
               </td>
               <td className="px-4 py-3 text-right text-slate-700">{c.leads}</td>
               <td className="px-4 py-3 text-right text-slate-700">{c.booked}</td>
-              <td className="px-4 py-3 text-right text-slate-700">{c.medianSecondsToFirstText === null ? "–" : `${c.medianSecondsToFirstText.toFixed(1)} s`}</td>
+              <td className="px-4 py-3 text-right text-slate-700">{formatDuration(c.medianSecondsToFirstText)}</td>
               <td className={`px-6 py-3 text-right ${c.failedSends ? "font-semibold text-red-600" : "text-slate-700"}`}>
                 {c.failedSends ? (
                   <Link href={`/clients/${c.clientId}/failed-sends`} className="hover:underline">

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { ClientBreakdown } from "./client-breakdown";
 import { EmptyState } from "./empty-state";
 import { ReplyRates } from "./reply-rates";
+import { formatDuration } from "@/app/_components/format-duration";
 
 export interface DashboardData {
   funnel: { stage: string; count: number }[];
@@ -39,7 +40,7 @@ export function DashboardView({ data, scope }: { data: DashboardData; scope: Das
   return (
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Median time from missed call to text" value={data.medianSecondsToFirstText === null ? "–" : `${data.medianSecondsToFirstText.toFixed(1)} s`} />
+        <Stat label="Median time from missed call to text" value={formatDuration(data.medianSecondsToFirstText)} />
         <Stat label="Reply rate" value={`${Math.round(((data.funnel[2]?.count ?? 0) / Math.max(1, data.funnel[1]?.count ?? 0)) * 100)}%`} />
         <Stat label="Failed sends to deal with" value={String(data.failedSends)} warn={data.failedSends > 0} />
       </div>
