@@ -10,7 +10,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatPhone } from "@/server/clients/phone";
-import { StatusBadge } from "../_components/status-badge";
+import { StatusBadge } from "@/app/_components/status-badge";
 
 const stepNames: Record<string, string> = {
   sendSms: "Text",
