@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
 import pg from "pg";
 
-const PORT = 3400;
+const PORT = Number(process.env.BENCH_EDITOR_PORT ?? 3900);
 const DB = "postgresql://postgres@127.0.0.1:5432/ringback_bench_editor";
 const base = `http://127.0.0.1:${PORT}`;
 const server = spawn("npx", ["tsx", "e2e/fixtures/server.ts"], { env: { ...process.env, E2E_PORT: String(PORT), E2E_DATABASE_URL: DB }, stdio: "ignore", detached: true });

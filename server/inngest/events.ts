@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import type { StartFactsInput } from "../flows/engine/types";
 
 /**
  * The events Ringback sends to Inngest. Webhooks send them; functions are triggered by them.
@@ -66,6 +67,12 @@ export const runStart = eventType("flow/run.start", {
     runId: z.string(),
     triggerEventId: z.string(),
     call: callMissed.schema,
+    /**
+     * What the run decides from, read when the run was created. Absent only in events sent by the
+     * version before it travelled here (the run then reads it in a `load-run` step).
+     */
+    // Checked by the engine (StartFacts) when the run starts; event schemas take no defaults.
+    facts: z.custom<StartFactsInput>((value) => typeof value === "object" && value !== null).optional(),
   }),
 });
 

@@ -64,6 +64,19 @@ describe("text back every missed call", () => {
     await eventually("the text delivered", async () => (await db.message.findFirst({ where: { toNumber: caller, status: "delivered" } })) ?? undefined);
   });
 
+  it("one engine hop per missed call: the webhook starts the run, which texts in a single serve call with no setup step", async () => {
+    const caller = "+13125550211";
+    const placed = await call(caller);
+    const run = await runFinished(caller);
+    const { runs } = await h.control<{ runs: { id: string; eventId: string; functionId: string }[] }>("/control/runs");
+    const ofCall = runs.filter((r) => r.eventId.startsWith(placed.sid));
+    // Only the flow's own run: no `call/missed` → `start-runs` invocation in between.
+    expect(ofCall.map((r) => r.eventId)).toEqual([`${placed.sid}:${run.flowId}`]);
+    const engineRun = await h.control<{ calls: number; steps: { name: string }[] }>(`/control/runs/${ofCall[0].id}`);
+    expect(engineRun.steps.map((s) => s.name)).not.toContain("load-run");
+    expect(engineRun.calls).toBe(1);
+  });
+
   it("a caller who hangs up while it rings, before the business answers, is texted once", async () => {
     const caller = "+13125550209";
     const placed = await call(caller, "no-answer", undefined, "ringing");

@@ -33,37 +33,31 @@ export async function graphOfVersion(versionId: string): Promise<FlowGraph> {
   return cached;
 }
 
+/** A run's link in the app, for staff notifications. */
+export function runLinkFor(clientId: string, runId: string): string {
+  return `${env.PUBLIC_BASE_URL}/clients/${clientId}/runs/${runId}`;
+}
+
 /**
- * Everything a run needs at its start, read once: the facts the engine decides from (so
- * conditions need no lookup steps of their own). The call comes from the start event when given;
- * only a voicemail's Call row is read, since its transcript may have been stored after the event.
- * The graph is not part of it: `graphOfVersion` (the run's version is pinned).
+ * The facts every run of one missed call decides from, read once when the runs are created (so
+ * conditions need no lookup steps, and a replay never re-reads a world that has moved on). The
+ * same for all of the call's runs but for `runLink`, which each run sets to its own.
  */
-export async function loadRunSetup(runId: string, startCall?: StartCall) {
-  const run = await db.flowRun.findUnique({ where: { id: runId }, include: { client: true } });
-  if (!run) throw new Error(`Run ${runId} does not exist.`);
-  const call =
-    startCall && startCall.reason !== "voicemail"
-      ? { fromNumber: startCall.from, toNumber: startCall.to, reason: startCall.reason, createdAt: new Date(startCall.at), transcript: startCall.voicemailTranscript ?? null }
-      : await db.call.findFirst({ where: { callSid: run.triggerEventId } });
-  const callerE164 = run.callerNumber ?? call?.fromNumber;
-  if (!callerE164) throw new Error(`Run ${runId} has no caller number.`);
-  const callAt = call?.createdAt ?? run.startedAt;
-  const contact = await db.contact.findUnique({
-    where: { clientId_e164: { clientId: run.clientId, e164: callerE164 } },
-    include: { leads: { where: { status: "open" }, select: { id: true }, take: 1 } },
-  });
+export async function loadStartFacts(clientId: string, call: StartCall): Promise<StartFactsInput> {
+  const [client, contact] = await Promise.all([
+    db.client.findUniqueOrThrow({
+      where: { id: clientId },
+      select: { businessName: true, timezone: true, businessHours: true, closures: true, quietHours: true, bookingSettings: true },
+    }),
+    db.contact.findUnique({
+      where: { clientId_e164: { clientId, e164: call.from } },
+      select: { createdAt: true, firstName: true, name: true, tags: true, leads: { where: { status: "open" }, select: { id: true }, take: 1 } },
+    }),
+  ]);
   // "Known before this call": the contact existed before the call came in.
-  const existing = !!contact && contact.createdAt.getTime() < callAt.getTime() - 1000;
-  const client = run.client;
-  const facts: StartFactsInput = {
-    call: {
-      from: callerE164,
-      to: call?.toNumber ?? "",
-      reason: (call?.reason as StartFactsInput["call"]["reason"]) ?? "no-answer",
-      at: callAt.toISOString(),
-      voicemailTranscript: call?.transcript ?? null,
-    },
+  const existing = !!contact && contact.createdAt.getTime() < Date.parse(call.at) - 1000;
+  return {
+    call: { from: call.from, to: call.to, reason: call.reason, at: call.at, voicemailTranscript: call.voicemailTranscript ?? null },
     contact: {
       existing,
       firstName: contact?.firstName ?? null,
@@ -71,7 +65,7 @@ export async function loadRunSetup(runId: string, startCall?: StartCall) {
       tags: contact?.tags ?? [],
       hasOpenLead: (contact?.leads.length ?? 0) > 0,
     },
-    business: { name: client.businessName, phone: call?.toNumber ? formatPhone(call.toNumber) : null },
+    business: { name: client.businessName, phone: call.to ? formatPhone(call.to) : null },
     schedule: ClientSchedule.parse({
       timezone: client.timezone,
       businessHours: client.businessHours,
@@ -79,7 +73,24 @@ export async function loadRunSetup(runId: string, startCall?: StartCall) {
       quietHours: client.quietHours ?? null,
     }),
     booking: BookingSettings.parse(client.bookingSettings),
-    runLink: `${env.PUBLIC_BASE_URL}/clients/${client.id}/runs/${run.id}`,
+    runLink: null,
   };
-  return { runId: run.id, clientId: run.clientId, flowId: run.flowId, facts };
+}
+
+/**
+ * The setup of a run whose start event carries no facts: one sent by the version before the
+ * facts travelled in the event, still waiting when this version was rolled out. Its `load-run`
+ * step is memoized, so this runs only for such a run that had not yet started.
+ */
+export async function loadRunSetup(runId: string, startCall?: StartCall) {
+  const run = await db.flowRun.findUnique({ where: { id: runId }, select: { id: true, clientId: true, flowId: true, triggerEventId: true, callerNumber: true, startedAt: true } });
+  if (!run) throw new Error(`Run ${runId} does not exist.`);
+  const stored = startCall && startCall.reason !== "voicemail" ? null : await db.call.findFirst({ where: { callSid: run.triggerEventId } });
+  const call: StartCall | null = stored
+    ? { from: stored.fromNumber, to: stored.toNumber, reason: (stored.reason as StartCall["reason"]) ?? "no-answer", at: stored.createdAt.toISOString(), voicemailTranscript: stored.transcript }
+    : (startCall ?? null);
+  const from = run.callerNumber ?? call?.from;
+  if (!from) throw new Error(`Run ${runId} has no caller number.`);
+  const facts = await loadStartFacts(run.clientId, { from, to: call?.to ?? "", reason: call?.reason ?? "no-answer", at: call?.at ?? run.startedAt.toISOString(), voicemailTranscript: call?.voicemailTranscript ?? null });
+  return { runId: run.id, clientId: run.clientId, flowId: run.flowId, facts: { ...facts, runLink: runLinkFor(run.clientId, run.id) } };
 }

@@ -35,14 +35,16 @@ export const runFlow = inngest.createFunction(
     },
   },
   async ({ event, step, attempt }) => {
-    const loaded = await step.run("load-run", () => loadRunSetup(event.data.runId, event.data.call));
+    // The facts travel in the start event (read when the run was created, so a replay sees the same
+    // world); only a run started by the previous version reads them in a step.
+    const facts = event.data.facts ?? (await step.run("load-run", () => loadRunSetup(event.data.runId, event.data.call))).facts;
     // Inngest replays this function before every step; the engine caches compiled graphs by object
     // identity, so reuse one parsed graph per immutable flow version across replays.
-    const setup = { ...loaded, graph: await graphOfVersion(event.data.flowVersionId) };
+    const setup = { facts, graph: await graphOfVersion(event.data.flowVersionId) };
     const run: RunContext = {
-      runId: setup.runId,
-      clientId: setup.clientId,
-      flowId: setup.flowId,
+      runId: event.data.runId,
+      clientId: event.data.clientId,
+      flowId: event.data.flowId,
       businessNumber: setup.facts.call.to,
       transport: defaultSmsTransport(),
     };

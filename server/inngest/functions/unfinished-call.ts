@@ -1,13 +1,14 @@
 import { db } from "../../db/client";
+import { startRunsForMissedCall } from "../../calls/start-runs";
 import { inngest } from "../client";
-import { callEnded, callMissed, unfinishedCallStatuses } from "../events";
+import { callEnded, unfinishedCallStatuses } from "../events";
 
 /**
  * A call that ended still ringing, or at the voicemail greeting before <Record>
  * (server/twilio/webhooks/call-status.ts). Twilio's other callbacks and the status callback race,
  * so wait a little: if the <Dial> result or a recording arrives, its handler decides as usual (an
  * answered call texts nobody; a recording's `call/missed` carries the transcript); otherwise this
- * sends the call's `call/missed`. Either way the id is the CallSid, so the caller is texted once.
+ * starts the call's runs. Runs are unique per call and flow, so the caller is texted once.
  */
 export const RECORDING_GRACE = "20s";
 
@@ -21,12 +22,7 @@ export const textBackUnfinishedCall = inngest.createFunction(
       // Still ringing: the caller hung up before the business answered.
       const reason = (call.status === "ringing" ? "no-answer" : (call.dialStatus ?? "no-answer")) as "busy" | "no-answer" | "failed";
       await db.call.update({ where: { id: call.id }, data: { status: "missed", missed: true, reason } });
-      await inngest.send(
-        callMissed.create(
-          { clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null },
-          { id: call.callSid },
-        ),
-      );
+      await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
       return { sent: true, reason };
     });
   },

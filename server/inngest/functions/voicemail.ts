@@ -1,10 +1,11 @@
 import { db } from "../../db/client";
+import { startRunsForMissedCall } from "../../calls/start-runs";
 import { inngest } from "../client";
-import { callMissed, voicemailRecorded } from "../events";
+import { voicemailRecorded } from "../events";
 
 /**
- * After a voicemail is recorded, wait up to two minutes for Twilio's transcription, then send the
- * one `call/missed` for the call (id = CallSid) with the transcript, or without it.
+ * After a voicemail is recorded, wait up to two minutes for Twilio's transcription, then start the
+ * call's runs with the transcript, or without it.
  */
 export const awaitVoicemailTranscript = inngest.createFunction(
   { id: "await-voicemail-transcript", name: "Wait for a voicemail's transcript", triggers: [voicemailRecorded] },
@@ -17,12 +18,7 @@ export const awaitVoicemailTranscript = inngest.createFunction(
     return step.run("send-missed-call", async () => {
       const call = await db.call.findUniqueOrThrow({ where: { callSid: event.data.callSid } });
       const transcript = transcribed?.data.transcript ?? call.transcript ?? null;
-      await inngest.send(
-        callMissed.create(
-          { clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason: "voicemail", at: call.createdAt.toISOString(), voicemailTranscript: transcript },
-          { id: call.callSid },
-        ),
-      );
+      await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason: "voicemail", at: call.createdAt.toISOString(), voicemailTranscript: transcript });
       return { transcript };
     });
   },

@@ -2,14 +2,15 @@ import twilio from "twilio";
 import { db } from "../../db/client";
 import { env } from "../../env";
 import { inngest } from "../../inngest/client";
-import { callMissed, voicemailRecorded, voicemailTranscribed } from "../../inngest/events";
+import { startRunsForMissedCall } from "../../calls/start-runs";
+import { voicemailRecorded, voicemailTranscribed } from "../../inngest/events";
 import { DialResultParams, RecordingParams, TranscriptionParams, VoiceParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
 
 /**
  * Calls: forward to the business's phone; when nobody answers, record a voicemail if the number
- * takes them, and send exactly one `call/missed` per CallSid (the event id is the CallSid, so a
- * retried webhook starts nothing twice). Handlers only write the Call and send an event.
+ * takes them, and start the flows once per CallSid (runs are unique per call and flow, and their
+ * start events' ids say so, so a retried webhook starts nothing twice).
  */
 const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
 const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
@@ -87,11 +88,9 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
     });
     return twiml(response.toString());
   }
-  // Sent on every delivery of this webhook: the event id (CallSid) makes the repeats no-ops, and a
-  // first delivery whose send failed (500, Twilio retries) still gets its event.
-  await inngest.send(
-    callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
-  );
+  // Done on every delivery of this webhook: it is idempotent, and a first delivery that failed
+  // half-way (500, Twilio retries) still starts its runs.
+  await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
   const response = new twilio.twiml.VoiceResponse();
   response.hangup();
   return twiml(response.toString());
@@ -99,8 +98,8 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
 
 /**
  * Voicemail callbacks. The recording's completion starts a short wait for its transcription
- * (server/inngest/functions/voicemail.ts), which then sends the single `call/missed` with the
- * transcript — or without it when none comes — so keyword conditions can read the voicemail.
+ * (server/inngest/functions/voicemail.ts), which then starts the call's runs with the transcript —
+ * or without it when none comes — so keyword conditions can read the voicemail.
  * A transcript that arrives after that wait is stored on the Call all the same: the run already
  * decided without it and is not re-decided (its texts may be out), but run history and the inbox
  * read the Call, so the transcript is shown there.
@@ -127,9 +126,7 @@ export async function handleVoicemail(request: WebhookRequest): Promise<WebhookR
     // Hung up at the prompt: no voicemail to wait for, text back now.
     const reason = (call.dialStatus ?? "no-answer") as "busy" | "no-answer" | "failed";
     await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", reason } });
-    await inngest.send(
-      callMissed.create({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null }, { id: CallSid }),
-    );
+    await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
     return emptyTwiml();
   }
   await db.call.update({ where: { callSid: CallSid }, data: { voicemailUrl: RecordingUrl } });
