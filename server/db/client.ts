@@ -1,16 +1,35 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
-// One client per process; Next.js dev reloads modules, so keep it on globalThis there.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+// One pool and one client per process; Next.js dev reloads modules, so keep them on globalThis there.
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
-function createPrismaClient() {
-  const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ringback" });
-  return new PrismaClient({ adapter });
+const pool: pg.Pool =
+  globalForDb.pool ?? new pg.Pool({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ringback" });
+
+export const db: PrismaClient = globalForDb.prisma ?? new PrismaClient({ adapter: new PrismaPg(pool) });
+if (process.env.NODE_ENV !== "production") Object.assign(globalForDb, { prisma: db, pool });
+
+// Prisma stores DateTime as `timestamp(3)` (no zone) holding UTC; pg would read it as local time.
+const TIMESTAMP = 1114;
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * A statement straight through `pg`, on the same pool as Prisma, for the per-call hot path: each
+ * Prisma statement costs 0.3–0.55 ms more CPU than the same one through `pg` (query compiler, wasm,
+ * result mapping). Values become parameters; never interpolate SQL text. Timestamps read as UTC
+ * Dates, as Prisma reads them.
+ */
+export async function sqlRows<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  const text = strings.reduce((query, part, i) => `${query}$${i}${part}`);
+  const result = await pool.query<T & pg.QueryResultRow>({ text, values, types });
+  return result.rows;
 }
-
-export const db: PrismaClient = globalForPrisma.prisma ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
 
 export type { PrismaClient };
 export * from "./generated/client";

@@ -65,7 +65,7 @@ describe("text back every missed call", () => {
   });
 
   it("one engine hop per missed call: the webhook starts the run, which texts in a single serve call with no setup step", async () => {
-    const caller = "+13125550211";
+    const caller = "+13125550291";
     const placed = await call(caller);
     const run = await runFinished(caller);
     const { runs } = await h.control<{ runs: { id: string; eventId: string; functionId: string }[] }>("/control/runs");

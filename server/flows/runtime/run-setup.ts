@@ -1,6 +1,6 @@
 import { BookingSettings, ClientSchedule } from "../../clients/settings-schemas";
 import { formatPhone } from "../../clients/phone";
-import { db } from "../../db/client";
+import { db, sqlRows } from "../../db/client";
 import { env } from "../../env";
 import type { StartFactsInput } from "../engine";
 import { FlowGraph } from "../model";
@@ -44,38 +44,50 @@ export function runLinkFor(clientId: string, runId: string): string {
  * same for all of the call's runs but for `runLink`, which each run sets to its own.
  */
 export async function loadStartFacts(clientId: string, call: StartCall): Promise<StartFactsInput> {
-  const [client, contact] = await Promise.all([
-    db.client.findUniqueOrThrow({
-      where: { id: clientId },
-      select: { businessName: true, timezone: true, businessHours: true, closures: true, quietHours: true, bookingSettings: true },
-    }),
-    db.contact.findUnique({
-      where: { clientId_e164: { clientId, e164: call.from } },
-      select: { createdAt: true, firstName: true, name: true, tags: true, leads: { where: { status: "open" }, select: { id: true }, take: 1 } },
-    }),
-  ]);
+  // One statement on the webhook's hot path: the business and, if known, the caller.
+  const [row] = await sqlRows<StartFactsRow>`
+    SELECT c."businessName", c."timezone", c."businessHours", c."closures", c."quietHours", c."bookingSettings",
+      ct."createdAt" AS "contactCreatedAt", ct."firstName", ct."name", ct."tags",
+      EXISTS (SELECT 1 FROM "Lead" l WHERE l."contactId" = ct."id" AND l."status" = 'open') AS "hasOpenLead"
+    FROM "Client" c LEFT JOIN "Contact" ct ON ct."clientId" = c."id" AND ct."e164" = ${call.from}
+    WHERE c."id" = ${clientId}`;
+  if (!row) throw new Error(`Client ${clientId} does not exist.`);
   // "Known before this call": the contact existed before the call came in.
-  const existing = !!contact && contact.createdAt.getTime() < Date.parse(call.at) - 1000;
+  const existing = !!row.contactCreatedAt && row.contactCreatedAt.getTime() < Date.parse(call.at) - 1000;
   return {
     call: { from: call.from, to: call.to, reason: call.reason, at: call.at, voicemailTranscript: call.voicemailTranscript ?? null },
     contact: {
       existing,
-      firstName: contact?.firstName ?? null,
-      name: contact?.name ?? null,
-      tags: contact?.tags ?? [],
-      hasOpenLead: (contact?.leads.length ?? 0) > 0,
+      firstName: row.firstName,
+      name: row.name,
+      tags: row.tags ?? [],
+      hasOpenLead: row.hasOpenLead,
     },
-    business: { name: client.businessName, phone: call.to ? formatPhone(call.to) : null },
+    business: { name: row.businessName, phone: call.to ? formatPhone(call.to) : null },
     schedule: ClientSchedule.parse({
-      timezone: client.timezone,
-      businessHours: client.businessHours,
-      closures: client.closures,
-      quietHours: client.quietHours ?? null,
+      timezone: row.timezone,
+      businessHours: row.businessHours,
+      closures: row.closures,
+      quietHours: row.quietHours ?? null,
     }),
-    booking: BookingSettings.parse(client.bookingSettings),
+    booking: BookingSettings.parse(row.bookingSettings),
     runLink: null,
   };
 }
+
+type StartFactsRow = {
+  businessName: string;
+  timezone: string;
+  businessHours: unknown;
+  closures: unknown;
+  quietHours: unknown;
+  bookingSettings: unknown;
+  contactCreatedAt: Date | null;
+  firstName: string | null;
+  name: string | null;
+  tags: string[] | null;
+  hasOpenLead: boolean;
+};
 
 /**
  * The setup of a run whose start event carries no facts: one sent by the version before the
