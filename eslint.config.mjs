@@ -1,6 +1,18 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The architecture, as import rules (DESIGN.md "Layout" and "Direction"): a rule for a folder
+// replaces the general one there, so each list repeats what still applies.
+const noApp = { group: ["@/app/*", "../app/*", "../../app/*", "../../../app/*"], message: "server/ must not import from app/." };
+const noDoubles = {
+  group: ["**/local-inngest", "**/local-inngest/*", "**/twilio/fake", "**/twilio/fake/*"],
+  message: "Production code must not import the development doubles (local engine, fake Twilio); they are reached over HTTP only.",
+};
+const pureEngine = {
+  group: ["**/db", "**/db/*", "**/inngest", "**/inngest/*", "**/messaging/*", "**/twilio/*", "**/env", "**/calls/*", "**/runtime/*", "next", "next/*", "server-only"],
+  message: "The engine and the flow model are pure and browser-safe: no database, events, messaging, Twilio, environment or runtime.",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -10,10 +22,19 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // Domain code must not reach into the app layer (DESIGN.md: "Domain code never imports from app/").
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "server/ must not import from app/." }] }],
+      "no-restricted-imports": ["error", { patterns: [noApp, noDoubles] }],
     },
   },
-  { files: ["app/**"], rules: { "no-restricted-imports": "off" } },
+  {
+    files: ["server/flows/engine/**", "server/flows/model/**"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDoubles, pureEngine] }] },
+  },
+  // The doubles themselves, the harnesses that start them, scripts and tests.
+  {
+    files: ["server/local-inngest/**", "server/twilio/fake/**", "server/testing/**", "scripts/**", "e2e/**", "**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp] }] },
+  },
+  { files: ["app/**"], rules: { "no-restricted-imports": ["error", { patterns: [noDoubles] }] } },
 ];
 export default config;
