@@ -8,8 +8,8 @@ import type { RegisteredFunction } from "./types";
  * Cron triggers, as Inngest runs them: at each time the schedule names (on the engine's virtual
  * clock, so a test that advances the clock past it fires it), one run of the function for the event
  * `inngest/scheduled.timer` with `data.cron` and `ts` = the scheduled time. Times that passed while
- * the engine was down, or that one clock jump skipped, fire once, not once each (Inngest does not
- * backfill either). `TZ=Area/City 0 9 * * *` reads the schedule in that time zone; UTC otherwise.
+ * the engine was down, or that one clock jump skipped, fire once, dated the latest of them, not once
+ * each (Inngest does not backfill either). `TZ=Area/City 0 9 * * *` reads the schedule in that time zone; UTC otherwise.
  */
 export const SCHEDULED_EVENT = "inngest/scheduled.timer";
 
@@ -55,12 +55,14 @@ function schedule(ctx: EngineContext, fnId: string, spec: string, after: number)
   ctx.timers.at(timerKey(fn, spec), dueAt, () => fire(ctx, fnId, spec, dueAt));
 }
 
-function fire(ctx: EngineContext, fnId: string, spec: string, scheduledAt: number): void {
+function fire(ctx: EngineContext, fnId: string, spec: string, dueAt: number): void {
   const fn = ctx.store.functions.get(fnId);
   if (!fn || !fn.triggers.some((t) => t.cron === spec)) return;
+  // One run for all the times a clock jump passed, dated the latest of them.
+  let scheduledAt = dueAt;
+  for (let i = 0, next = nextCronTime(spec, dueAt); next !== undefined && next <= ctx.clock.now() && i < 100_000; i++, next = nextCronTime(spec, next)) scheduledAt = next;
   const event = { id: ulid(scheduledAt), name: SCHEDULED_EVENT, data: { cron: spec }, ts: scheduledAt };
   const run = createRun(ctx, fn, event);
   ctx.store.addEvent({ event, receivedAt: ctx.clock.now(), duplicate: false, startedRuns: [run.id], resumedRuns: [], cancelledRuns: [] });
-  // The next time after now, not after the time that fired: a clock jump of an hour fires once.
   schedule(ctx, fnId, spec, Math.max(scheduledAt, ctx.clock.now()));
 }

@@ -36,7 +36,10 @@ describe("time strings", () => {
     expect(inngestBackoffMs(1, () => 0.9999)).toBe(44_997);
     const spread = new Set(Array.from({ length: 20 }, () => inngestBackoffMs(2)));
     expect(spread.size).toBeGreaterThan(1);
-    for (const delay of spread) expect(delay).toBeGreaterThanOrEqual(30_000), expect(delay).toBeLessThan(60_000);
+    for (const delay of spread) {
+      expect(delay).toBeGreaterThanOrEqual(30_000);
+      expect(delay).toBeLessThan(60_000);
+    }
   });
 
   it("reads Retry-After as seconds, a date, or a time string", () => {

@@ -108,7 +108,7 @@ export async function resolveFailedSend(options: { clientId: string; messageId: 
  * A final verdict's code is explained in today's words; a transient one (429, 5xx) that ended on the
  * send's last attempt keeps the words written then, which say what was tried.
  */
-function reasonOf(m: { errorCode: number | null; errorMessage: string | null }) {
+export function reasonOf(m: { errorCode: number | null; errorMessage: string | null }) {
   const explained = m.errorCode ? explainTwilioError(m.errorCode) : null;
   if (explained?.permanent) return `${m.errorCode}: ${explained.explanation}`;
   return m.errorMessage ?? (explained ? `${m.errorCode}: ${explained.explanation}` : "Twilio reported the text failed.");
