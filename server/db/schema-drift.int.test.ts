@@ -174,6 +174,7 @@ describe("schema.prisma and prisma/migrations agree", () => {
       ["Message", "Message_failed_unresolved", "clientId,createdAt"],
       ["Message", "Message_failed_unresolved_newest", "createdAt"],
       ["Message", "Message_in_flight", "updatedAt"],
+      ["Message", "Message_outcome_unknown", "createdAt"],
     ];
     for (const [table, name, columns] of expected) {
       const index = (await indexesOf(table)).find((i) => i.name === name);

@@ -10,6 +10,8 @@ import { receiveInboundSms } from "./webhooks/sms";
  * text stays "sent" forever and a reply sent during an outage is never heard.
  * - Outbound texts not final (queued, sending, sent) for STUCK_AFTER_MS: `messages(sid).fetch()`,
  *   and the status applied exactly as a status callback would be.
+ * - Outbound texts whose send outcome was unknown ("Twilio may have it"): found among the texts
+ *   Twilio lists for that number, or known not sent.
  * - Inbound texts to each business number since the last one stored (less a margin):
  *   `messages.list({ to, dateSentAfter })`, and each one not stored yet taken in by the SMS
  *   webhook's own code path. MessageSid is unique, so a text is never taken in twice.
@@ -37,6 +39,7 @@ export async function reconcileTwilio(options: { now: Date; client?: TwilioClien
   const client = options.client ?? createTwilioClient();
   const report: ReconcileReport = { checked: 0, moved: 0, missing: 0, inboundFound: 0, errors: [] };
   await reconcileOutbound(client, options.now, report);
+  await settleUnknownOutcomes(client, options.now, report);
   await reconcileInbound(client, options.now, report);
   return report;
 }
@@ -69,6 +72,43 @@ async function reconcileOutbound(client: TwilioClient, now: Date, report: Reconc
       } else {
         report.errors.push(`${row.twilioSid}: ${e.message ?? String(error)}`);
       }
+    }
+  }
+}
+
+/**
+ * Texts recorded "Twilio may have it" (the connection dropped after the request went out, so the
+ * app never learnt the SID): the texts Twilio has to that number from that sender since just before
+ * ours are looked through for the same body. Found: it is that text, with its SID and status. Not
+ * found: Twilio does not have it, so it was not sent — a plain failure, safe to retry.
+ */
+async function settleUnknownOutcomes(client: TwilioClient, now: Date, report: ReconcileReport) {
+  const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS);
+  const oldest = new Date(now.getTime() - LOOK_BACK_MS);
+  // The partial index Message_outcome_unknown's own predicate.
+  const unknown = await db.$queryRaw<{ id: string; toNumber: string; fromNumber: string; body: string; createdAt: Date }[]>`
+    SELECT m."id", m."toNumber", m."fromNumber", m."body", m."createdAt" FROM "Message" m
+     WHERE m."outcomeUnknown" AND m."twilioSid" IS NULL AND m."resolvedAt" IS NULL
+       AND m."createdAt" > ${oldest} AND m."createdAt" < ${stuckBefore}
+     ORDER BY m."createdAt" ASC LIMIT ${BATCH}`;
+  for (const row of unknown) {
+    report.checked++;
+    try {
+      const listed = await client.messages.list({ to: row.toNumber, dateSentAfter: new Date(row.createdAt.getTime() - 60_000), limit: 200 });
+      const candidates = listed.filter((m) => m.direction !== "inbound" && m.body === row.body && (m.from === row.fromNumber || m.messagingServiceSid === row.fromNumber));
+      const taken = new Set((await db.message.findMany({ where: { twilioSid: { in: candidates.map((m) => m.sid) } }, select: { twilioSid: true } })).map((m) => m.twilioSid));
+      const match = candidates.reverse().find((m) => !taken.has(m.sid)); // the earliest not claimed by another row
+      if (match) {
+        if ((await applyMessageStatus({ messageSid: match.sid, twilioStatus: match.status, errorCode: match.errorCode ?? null, messageId: row.id })) === "moved") report.moved++;
+      } else {
+        await db.message.updateMany({
+          where: { id: row.id, outcomeUnknown: true, twilioSid: null },
+          data: { outcomeUnknown: false, errorMessage: "Twilio has no record of this text (the connection dropped before Twilio took it), so it was not sent. Retry it from Failed sends." },
+        });
+        report.missing++;
+      }
+    } catch (error) {
+      report.errors.push(`unknown outcome of ${row.id}: ${(error as Error).message}`);
     }
   }
 }

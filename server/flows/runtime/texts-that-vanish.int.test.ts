@@ -187,6 +187,37 @@ describe("the reconciler fetches what Twilio's webhooks missed while the app was
     expect((await textsTo(caller)).filter((m) => /within minutes/.test(m.body))).toHaveLength(1);
   });
 
+  it("a text whose send outcome was unknown, and whose callbacks were lost, is found in Twilio's list: its SID and delivery recorded", async () => {
+    await publish("text-back");
+    const caller = "+13125550908";
+    await h.fake("/_fake/callbacks", { hold: true });
+    await h.fake("/_fake/inject", { statuses: ["reset"] });
+    await call(caller);
+    await ended(caller);
+    expect(await textTo(caller)).toMatchObject({ status: "failed", outcomeUnknown: true, twilioSid: null });
+    await h.stopApp();
+    await h.fake("/_fake/callbacks", { hold: false });
+    await eventually("Twilio to have delivered it", async () => (await textsTo(caller))[0]?.status === "delivered");
+    await new Promise((r) => setTimeout(r, 200));
+    await h.startApp();
+    expect((await textTo(caller)).outcomeUnknown).toBe(true);
+
+    await reconcileNow();
+    expect(await textTo(caller)).toMatchObject({ status: "delivered", outcomeUnknown: false, twilioSid: (await textsTo(caller))[0].sid });
+    expect((await failedSends()).map((m) => m.to)).not.toContain(caller);
+  });
+
+  it("a text whose send outcome was unknown and that Twilio does not have is a plain failure, safe to retry", async () => {
+    const caller = "+13125550909";
+    const contact = await db.contact.create({ data: { clientId, e164: caller } });
+    const message = await db.message.create({
+      data: { clientId, contactId: contact.id, direction: "outbound", body: "Sorry we missed you", status: "failed", outcomeUnknown: true, errorMessage: "Twilio may have it: …", fromNumber: business, toNumber: caller },
+    });
+    await reconcileNow();
+    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "failed", outcomeUnknown: false, errorMessage: expect.stringMatching(/^Twilio has no record of this text/) });
+    expect((await failedSends()).find((m) => m.id === message.id)).toMatchObject({ outcomeUnknown: false });
+  });
+
   it("a text Twilio has no record of (404, code 20404) is recorded failed and listed", async () => {
     const caller = "+13125550907";
     const contact = await db.contact.create({ data: { clientId, e164: caller } });

@@ -34,7 +34,8 @@ export function listMessages(state: FakeTwilioState, options: MessagesApiOptions
   const on = query.get("DateSent");
   const before = at(query.get("DateSent<"));
   const after = at(query.get("DateSent>"));
-  const matching = state.messages
+  const matching = [...state.messages]
+    .reverse()
     .filter((m) => (!to || m.to === to) && (!from || m.from === from))
     .filter((m) => {
       const sent = Date.parse(m.dateCreated);
