@@ -35,7 +35,8 @@ export const runFlow = inngest.createFunction(
     onFailure: async ({ event, error }) => {
       const runId = (event.data.event.data as { runId: string }).runId;
       await recordRunProgress({ runId, status: "failed", error: `The run stopped: ${error.message}` }).catch(() => {});
-      await failUnfinishedTextsOfRun(runId, error.message).catch(() => {});
+      // Not swallowed: if the database is down, Inngest retries this handler.
+      await failUnfinishedTextsOfRun(runId, error.message);
     },
   },
   async ({ event, step, attempt, maxAttempts }) => {
