@@ -104,6 +104,11 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
                 <p className="text-sm font-medium text-slate-900">
                   To {m.contactName ? `${m.contactName} · ` : ""}
                   {formatPhone(m.to)} {m.optedOut && <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">opted out</span>}
+                  {m.outcomeUnknown && (
+                    <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800" data-testid="outcome-unknown" title="The connection to Twilio dropped mid-send: check the contact's thread before retrying, or they may get it twice.">
+                      Twilio may have it
+                    </span>
+                  )}
                 </p>
                 <p className="mt-1 text-sm text-slate-600">“{m.body}”</p>
                 <p className="mt-2 text-sm text-red-700" data-testid="failed-reason">{m.reason}</p>
@@ -120,7 +125,7 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
                 </p>
               </div>
               <div className="flex gap-2">
-                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They replied STOP: texts are blocked until they reply START." : undefined} onClick={() => retryOnce(m)}>
+                <button type="button" className="btn-primary" disabled={retry.isPending || m.optedOut} title={m.optedOut ? "They opted out: texts are blocked until they text START." : undefined} onClick={() => retryOnce(m)}>
                   <RotateCw className="h-4 w-4" /> Retry
                 </button>
                 <button type="button" className="btn-secondary" disabled={resolve.isPending} onClick={() => resolve.mutate({ clientId: m.clientId, messageId: m.id })}>

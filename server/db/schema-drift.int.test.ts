@@ -173,6 +173,8 @@ describe("schema.prisma and prisma/migrations agree", () => {
       ["Appointment", "Appointment_no_double_booking", "clientId,startsAt"],
       ["Message", "Message_failed_unresolved", "clientId,createdAt"],
       ["Message", "Message_failed_unresolved_newest", "createdAt"],
+      ["Message", "Message_in_flight", "updatedAt"],
+      ["Message", "Message_outcome_unknown", "createdAt"],
     ];
     for (const [table, name, columns] of expected) {
       const index = (await indexesOf(table)).find((i) => i.name === name);

@@ -47,6 +47,11 @@ export const smsStatus = eventType("sms/status", {
   }),
 });
 
+/** A flow's text to a caller failed after Twilio took it (a carrier's 30003/30005/30007, say). */
+export const smsDeliveryFailed = eventType("sms/delivery-failed", {
+  schema: z.object({ clientId: z.string(), messageId: z.string(), runId: z.string(), reason: z.string() }),
+});
+
 export const contactOptedOut = eventType("contact/opted-out", {
   schema: z.object({
     clientId: z.string(),

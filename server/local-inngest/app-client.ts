@@ -105,13 +105,20 @@ function classify(status: number, headers: Headers, text: string, now: number): 
   return { kind: "bad-response", reason: `unexpected ${status} answer${json.ok ? "" : " (not JSON)"}: ${snippet(text)}` };
 }
 
+/** Errors of a connection that was never made: the app did not get the request. */
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+
 function transportFailure(error: unknown, timeoutMs: number): CallOutcome {
   const name = (error as { name?: string })?.name;
   if (name === "TimeoutError" || name === "AbortError") {
     // It may have run: a timeout counts as a failed attempt, not as "app down".
     return { kind: "bad-response", reason: `no answer within ${Math.round(timeoutMs / 1000)}s` };
   }
-  return { kind: "unreachable", reason: describe(error) };
+  const code = ((error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code) as string | undefined;
+  if (code && NEVER_CONNECTED.has(code)) return { kind: "unreachable", reason: describe(error) };
+  // Connected, then the connection broke (the app died mid-request, say): its code may have run part
+  // of the step, so this is a failed attempt, as Inngest counts it — not "app down".
+  return { kind: "bad-response", reason: `the connection to the app broke mid-request (${describe(error)})` };
 }
 
 export type SyncOutcome = { ok: boolean; status?: number; message: string; body?: unknown };

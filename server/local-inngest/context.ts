@@ -13,9 +13,13 @@ export interface EngineOptions {
   checkpointing?: boolean;
   /** How long one call to the app may take. Default 120 s. */
   callTimeoutMs?: number;
-  /** First retry delay after a failed attempt; doubles per attempt. Default 1 s. */
+  /**
+   * A shorter retry schedule, for tests: the first retry after this delay, doubling per attempt up
+   * to `retryMaxMs`, without jitter. Unset (the default): Inngest's own schedule — 15 s, 30 s, 1 min,
+   * 2 min, 5 min, 10 min, 20 min, 40 min, 1 h, 2 h, each plus 0–30 s of jitter.
+   */
   retryBaseMs?: number;
-  /** Longest retry delay. Default 60 s. */
+  /** Longest delay of the `retryBaseMs` schedule. Default 60 s. */
   retryMaxMs?: number;
   /** Tries while the app cannot be reached at all before the run fails. Default 40 (~15 min). */
   unreachableRetries?: number;
@@ -27,21 +31,27 @@ export interface EngineOptions {
   maxCallsPerRun?: number;
   /** Keep state in this JSON file so a restarted engine resumes its runs. Default: memory only. */
   stateFile?: string;
+  /**
+   * Fire cron triggers (on the virtual clock). Default true. Tests that do not test a cron turn them
+   * off, so a wall-clock tick cannot start a scheduled run in the middle of what they measure.
+   */
+  crons?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<EngineOptions, "log" | "stateFile">> & { stateFile?: string };
+export type ResolvedOptions = Required<Omit<EngineOptions, "log" | "stateFile" | "retryBaseMs">> & { stateFile?: string; retryBaseMs: number | null };
 
 export function resolveOptions(options: EngineOptions): ResolvedOptions {
   return {
     checkpointing: options.checkpointing ?? true,
     callTimeoutMs: options.callTimeoutMs ?? 120_000,
-    retryBaseMs: options.retryBaseMs ?? 1_000,
+    retryBaseMs: options.retryBaseMs ?? null,
     retryMaxMs: options.retryMaxMs ?? 60_000,
     unreachableRetries: options.unreachableRetries ?? 40,
     unreachableMaxBackoffMs: options.unreachableMaxBackoffMs ?? 30_000,
     maxStepsPerRun: options.maxStepsPerRun ?? 1000,
     maxCallsPerRun: options.maxCallsPerRun ?? 3000,
     stateFile: options.stateFile,
+    crons: options.crons ?? true,
   };
 }
 

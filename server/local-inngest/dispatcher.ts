@@ -1,6 +1,6 @@
 import { type CallOutcome, callApp } from "./app-client";
 import type { EngineContext } from "./context";
-import { backoffMs, formatDuration } from "./durations";
+import { backoffMs, formatDuration, inngestBackoffMs } from "./durations";
 import { applyOps } from "./ops";
 import { DISCOVERY, jobsOf, removeJob, requeue } from "./queue";
 import { completeStep, finishRun, isActive, note, stepName } from "./runs";
@@ -178,7 +178,8 @@ function retryOrFail(
     return;
   }
   job.attempt = attemptNumber;
-  const delay = failure.retryAfterMs ?? backoffMs(attemptNumber, ctx.options.retryBaseMs, ctx.options.retryMaxMs);
+  const { retryBaseMs, retryMaxMs } = ctx.options;
+  const delay = failure.retryAfterMs ?? (retryBaseMs === null ? inngestBackoffMs(attemptNumber) : backoffMs(attemptNumber, retryBaseMs, retryMaxMs));
   if (step) {
     step.status = "retrying";
     step.lastError = failure.reason;
@@ -194,7 +195,7 @@ function retryUnreachable(ctx: EngineContext, job: Job, run: Run, fn: Registered
     finishRun(ctx, run, "failed", { reason: `app unreachable at ${fn.url} after ${job.unreachable} tries: ${reason}` });
     return;
   }
-  const delay = backoffMs(job.unreachable, ctx.options.retryBaseMs, ctx.options.unreachableMaxBackoffMs);
+  const delay = backoffMs(job.unreachable, ctx.options.retryBaseMs ?? 1_000, ctx.options.unreachableMaxBackoffMs);
   // Log the 1st, 2nd, 4th, 8th… try so a long outage does not flood the terminal.
   if ((job.unreachable & (job.unreachable - 1)) === 0) {
     const target = job.stepId === DISCOVERY ? "call" : `step "${stepName(run, job.stepId)}"`;

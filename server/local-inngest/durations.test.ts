@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, parseRetryAfter, parseTimeString, resolveDueAt } from "./durations";
+import { backoffMs, inngestBackoffMs, parseRetryAfter, parseTimeString, resolveDueAt } from "./durations";
 
 describe("time strings", () => {
   it.each([
@@ -28,6 +28,18 @@ describe("time strings", () => {
 
   it("backs off exponentially up to a ceiling", () => {
     expect([1, 2, 3, 4, 10].map((attempt) => backoffMs(attempt, 1000, 5000))).toEqual([1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it("by default retries on Inngest's schedule: seconds growing to hours, each plus up to 30 s of jitter", () => {
+    const least = [1, 2, 3, 4, 5, 10, 11, 50].map((attempt) => inngestBackoffMs(attempt, () => 0));
+    expect(least).toEqual([15_000, 30_000, 60_000, 120_000, 300_000, 7_200_000, 7_200_000, 7_200_000]);
+    expect(inngestBackoffMs(1, () => 0.9999)).toBe(44_997);
+    const spread = new Set(Array.from({ length: 20 }, () => inngestBackoffMs(2)));
+    expect(spread.size).toBeGreaterThan(1);
+    for (const delay of spread) {
+      expect(delay).toBeGreaterThanOrEqual(30_000);
+      expect(delay).toBeLessThan(60_000);
+    }
   });
 
   it("reads Retry-After as seconds, a date, or a time string", () => {

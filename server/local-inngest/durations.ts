@@ -66,10 +66,7 @@ export function formatDuration(ms: number): string {
   return parts.join(" ");
 }
 
-/**
- * Delay before retry number `attempt` (1 = first retry): exponential from `baseMs`, capped, with a
- * little deterministic spread so simultaneous failures do not retry in lock-step.
- */
+/** Delay before retry number `attempt` (1 = first retry): exponential from `baseMs`, capped. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
   const exponential = baseMs * 2 ** Math.max(0, attempt - 1);
   return Math.min(maxMs, Math.round(exponential));
@@ -84,4 +81,18 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   if (!Number.isNaN(at)) return Math.max(0, at - now);
   const duration = parseTimeString(value);
   return duration;
+}
+
+/**
+ * Inngest's default retry schedule (the backoff table in `pkg/backoff` of inngest/inngest): the
+ * delay before the 1st, 2nd, … retry, after the last one the last delay again.
+ */
+export const INNGEST_BACKOFF_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 2_400_000, 3_600_000, 7_200_000];
+/** Inngest adds 0–30 s at random to each delay, so failures at the same moment do not retry in lock-step. */
+export const INNGEST_JITTER_MS = 30_000;
+
+/** Delay before retry number `attempt` (1 = first retry) on Inngest's schedule, with its jitter. */
+export function inngestBackoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = INNGEST_BACKOFF_MS[Math.min(Math.max(1, attempt), INNGEST_BACKOFF_MS.length) - 1];
+  return base + Math.floor(random() * INNGEST_JITTER_MS);
 }

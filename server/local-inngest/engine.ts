@@ -1,6 +1,7 @@
 import { requestSync, type SyncOutcome } from "./app-client";
 import { Timers, VirtualClock } from "./clock";
 import { type EngineContext, type EngineOptions, makeLogger, resolveOptions } from "./context";
+import { armCrons } from "./cron";
 import { pump } from "./dispatcher";
 import { ingestEvents, type IngestResult } from "./events";
 import { rearmJobs } from "./queue";
@@ -97,6 +98,7 @@ export class LocalInngestEngine {
     this.ctx.timers.clear();
     this.ctx.store.reset(options);
     this.ctx.clock.reset();
+    armCrons(this.ctx);
     this.ctx.log(`reset${options.apps ? " (apps too)" : ""}`);
     this.ctx.changed();
   }
@@ -187,6 +189,7 @@ export class LocalInngestEngine {
       this.ctx.clock.restore(this.ctx.store.clockOffsetMs);
       rearmJobs(this.ctx);
       rearmParked(this.ctx);
+      armCrons(this.ctx);
       const live = [...this.ctx.store.runs.values()].filter(isActive).length;
       this.ctx.log(`restored ${this.ctx.store.runs.size} run(s) (${live} live) from ${file}`);
     }

@@ -12,7 +12,8 @@ describe("failures", () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      engine: { maxStepsPerRun: 10 },
+      // A short schedule (1 s, doubling) instead of Inngest's default, so these tests stay fast.
+      engine: { maxStepsPerRun: 10, retryBaseMs: 1_000 },
       functions: (inngest) => [
         inngest.createFunction({ id: "flaky", retries: 3, triggers: [{ event: "test/flaky" }] }, async ({ event, step }) => {
           const value = await step.run("flaky-step", () => {
@@ -126,13 +127,19 @@ describe("failures", () => {
 
   describe("an app that does not speak the protocol", () => {
     let fake: Server;
-    let answers: { status: number; body: string; type: string }[];
+    /** "drop": the app dies mid-request — it read the call, then its connection is gone without an answer. */
+    let answers: ({ status: number; body: string; type: string } | "drop")[];
     const served: string[] = [];
+    const attemptsSeen: number[] = [];
 
     beforeAll(async () => {
-      fake = createServer((req, res) => {
+      fake = createServer(async (req, res) => {
         served.push(`${req.method} ${req.url}`);
+        let body = "";
+        for await (const chunk of req) body += chunk;
+        attemptsSeen.push((JSON.parse(body || "{}") as { ctx?: { attempt?: number } }).ctx?.attempt ?? -1);
         const answer = answers.shift() ?? { status: 502, body: "<html>Bad gateway</html>", type: "text/html" };
+        if (answer === "drop") return void req.socket.destroy();
         res.writeHead(answer.status, { "content-type": answer.type });
         res.end(answer.body);
       });
@@ -180,6 +187,20 @@ describe("failures", () => {
       expect(served[0]).toMatch(/^POST \/api\/inngest\?fnId=fake-app-garbled&stepId=step$/);
       // The engine is still fine.
       expect((await h.control<{ ok: boolean }>("/control/health")).ok).toBe(true);
+    });
+
+    it("counts a call during which the app died (the connection broke mid-request) as an attempt, as Inngest does", async () => {
+      answers = ["drop", { status: 200, body: '"done"', type: "application/json" }];
+      attemptsSeen.length = 0;
+      const [eventId] = await h.send({ name: "test/garbled", data: {} });
+      const runId = (await h.runForEvent(eventId)).id;
+      const retrying = await h.waitForRun(runId, (r) => r.jobs[0]?.attempt === 1 && r.jobs[0].state === "queued");
+      expect(retrying.history.map((e) => e.message).join("\n")).toMatch(/failed \(attempt 1 of 3\): the connection to the app broke mid-request .*; retrying in 1s/);
+      await h.advance(1_000);
+      const run = await h.waitForRun(runId, finished);
+      expect(run).toMatchObject({ status: "completed", output: "done" });
+      // The SDK is told which attempt it runs: the second call is attempt 1 (zero-based).
+      expect(attemptsSeen).toEqual([0, 1]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCron } from "./cron";
 import { compileExpression } from "./expressions";
 import { stableUuid } from "./ids";
 import type { CancelRule, ConcurrencyRule, RegisteredApp, RegisteredFunction, Trigger } from "./types";
@@ -109,8 +110,12 @@ function normaliseFunction(
     }
   }
 
+  for (const { cron } of triggers) {
+    const parsed = cron ? parseCron(cron) : undefined;
+    if (parsed && "error" in parsed) return { error: `function ${raw.id}: ${parsed.error}` };
+  }
+
   const ignoredOptions = RECORDED_ONLY.filter((key) => raw[key] !== undefined && raw[key] !== null);
-  if (triggers.some((t) => t.cron)) ignoredOptions.push("cron triggers");
 
   const attempts = step?.retries?.attempts;
   const retries = typeof attempts === "number" ? Math.min(MAX_RETRIES, Math.max(0, Math.floor(attempts))) : DEFAULT_RETRIES;

@@ -1,5 +1,6 @@
 import type { Op } from "./app-client";
 import type { EngineContext } from "./context";
+import { armCrons } from "./cron";
 import { applyOps } from "./ops";
 import { wakeUnreachable } from "./queue";
 import { parseRegistration } from "./registry";
@@ -25,6 +26,7 @@ export function registerApp(ctx: EngineContext, body: unknown): ApiAnswer {
   for (const fn of previous ?? []) ctx.store.functions.delete(fn.id);
   for (const fn of result.functions) ctx.store.functions.set(fn.id, fn);
   ctx.store.apps.set(result.app.id, result.app);
+  armCrons(ctx);
   if (result.modified) {
     const names = result.functions.map((fn) => fn.id).join(", ") || "no functions";
     ctx.log(`app ${result.app.id} synced from ${result.app.url}: ${names}`);

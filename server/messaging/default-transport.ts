@@ -25,8 +25,11 @@ export function createTwilioClient() {
   });
 }
 
-/** Connection errors before the request was written mean nothing was sent; after, nobody knows. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNABORTED"]);
+/**
+ * Connection errors before the request was written mean nothing was sent; after, nobody knows. A
+ * timeout (axios: ECONNABORTED / ETIMEDOUT) or a reset comes after: Twilio may have the text.
+ */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 export function twilioTransport(client = createTwilioClient()): SmsTransport {
   return {
@@ -47,8 +50,8 @@ export function twilioTransport(client = createTwilioClient()): SmsTransport {
           throw new SmsSendError(`${info.code ? `${info.code}: ` : ""}${info.explanation}`, info.code || null, info.permanent);
         }
         const code = typeof e.code === "string" ? e.code : "";
-        if (NOT_SENT.has(code)) throw new SmsSendError(`Could not reach Twilio (${code}); the text is retried.`, null, false);
-        throw new SmsSendError(`The connection to Twilio failed mid-send (${code || e.message}); it may or may not have been sent.`, null, true, true);
+        if (NOT_SENT.has(code)) throw new SmsSendError(`Could not reach Twilio (${code}); nothing was sent.`, null, false);
+        throw new SmsSendError(`the connection to Twilio failed after the text was sent to it (${code || e.message}); it may or may not go out.`, null, true, true);
       }
     },
   };

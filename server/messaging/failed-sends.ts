@@ -1,7 +1,7 @@
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { defaultSmsTransport } from "./default-transport";
-import { sendSms } from "./send-sms";
+import { optedOutReason, sendSms, TWILIO_MAY_HAVE_IT, type SendSmsResult } from "./send-sms";
 import type { SmsTransport } from "./transport";
 import { explainTwilioError } from "./twilio-errors";
 
@@ -37,7 +37,9 @@ export async function listFailedSends(options: { clientIds: string[]; limit?: nu
     body: m.body,
     status: m.status,
     errorCode: m.errorCode,
-    reason: m.errorCode ? `${m.errorCode}: ${explainTwilioError(m.errorCode).explanation}` : (m.errorMessage ?? "Twilio reported the text failed."),
+    reason: reasonOf(m),
+    /** Twilio may have the text (the connection dropped mid-send): check the thread before retrying. */
+    outcomeUnknown: m.outcomeUnknown,
     runId: m.runId,
     createdAt: m.createdAt,
     retried: retried.has(m.id),
@@ -46,13 +48,17 @@ export async function listFailedSends(options: { clientIds: string[]; limit?: nu
 
 /**
  * Sends a failed text again, once: the retry's idempotency key is derived from the original, so
- * double clicks and concurrent retries produce at most one new text; sendSms still refuses an
- * opted-out contact. A successful retry resolves the original.
+ * double clicks and concurrent retries produce at most one new text. A retry to an opted-out
+ * contact is refused before any row is written (sendSms would refuse it too, but record a second
+ * failed text). A retry that made an attempt of its own resolves the original: Failed sends lists
+ * the newest attempt of a text, never two rows for it.
  */
-export async function retryFailedSend(options: { clientId: string; messageId: string; transport?: SmsTransport }) {
+export async function retryFailedSend(options: { clientId: string; messageId: string; transport?: SmsTransport }): Promise<SendSmsResult> {
   const original = await db.message.findFirst({ where: { id: options.messageId, clientId: options.clientId, direction: "outbound" } });
   if (!original) throw notFound("That text");
   if (!["failed", "undelivered", "blocked"].includes(original.status)) throw new AppError("PRECONDITION_FAILED", "Only failed or undelivered texts can be retried.");
+  const contact = original.contactId ? await db.contact.findUnique({ where: { id: original.contactId }, select: { e164: true, optedOut: true, optedOutAt: true } }) : null;
+  if (contact?.optedOut) return { status: "failed", messageId: original.id, reason: `Not retried: ${optedOutReason(contact)}`, code: null };
   const result = await sendSms({
     clientId: options.clientId,
     to: original.toNumber,
@@ -65,7 +71,7 @@ export async function retryFailedSend(options: { clientId: string; messageId: st
     retryOfId: original.id,
     transport: options.transport ?? defaultSmsTransport(),
   });
-  if (result.status === "sent") await db.message.update({ where: { id: original.id }, data: { resolvedAt: new Date() } });
+  if (result.status === "sent" || result.messageId !== original.id) await db.message.update({ where: { id: original.id }, data: { resolvedAt: new Date() } });
   return result;
 }
 
@@ -96,4 +102,27 @@ export async function retryFailedSends(options: { clientId: string; messageIds: 
 export async function resolveFailedSend(options: { clientId: string; messageId: string }) {
   const { count } = await db.message.updateMany({ where: { id: options.messageId, clientId: options.clientId }, data: { resolvedAt: new Date() } });
   if (!count) throw notFound("That text");
+}
+
+/**
+ * A final verdict's code is explained in today's words; a transient one (429, 5xx) that ended on the
+ * send's last attempt keeps the words written then, which say what was tried.
+ */
+export function reasonOf(m: { errorCode: number | null; errorMessage: string | null }) {
+  const explained = m.errorCode ? explainTwilioError(m.errorCode) : null;
+  if (explained?.permanent) return `${m.errorCode}: ${explained.explanation}`;
+  return m.errorMessage ?? (explained ? `${m.errorCode}: ${explained.explanation}` : "Twilio reported the text failed.");
+}
+
+/**
+ * A run that ended failed leaves none of its texts looking in flight: one never sent (left pending
+ * between retries) is failed with the run's reason; one stopped mid-send is failed as "Twilio may
+ * have it". Both then show in Failed sends.
+ */
+export async function failUnfinishedTextsOfRun(runId: string, reason: string) {
+  await db.message.updateMany({ where: { runId, direction: "outbound", status: "pending" }, data: { status: "failed", errorMessage: `Not sent: ${reason}` } });
+  await db.message.updateMany({
+    where: { runId, direction: "outbound", status: "sending" },
+    data: { status: "failed", outcomeUnknown: true, errorMessage: `${TWILIO_MAY_HAVE_IT}: the run stopped while this text was being sent (${reason}).` },
+  });
 }

@@ -17,7 +17,9 @@ import { SmsSendError, type SmsTransport } from "./transport";
  *   they end before asking, so this is the backstop);
  * - one idempotency key per (run, node): a retried step finds its Message and never texts twice;
  * - every attempt has a Message row with its status, error code and segment count.
- * Transient provider errors throw (the caller's step retries); permanent ones return "failed".
+ * Transient provider errors throw (the caller's step retries) unless it is the caller's last
+ * attempt (`lastAttempt`): then the text is recorded failed and "failed" returned, like a permanent
+ * error, so it shows in Failed sends and a flow takes its "failed" branch.
  */
 export interface SendSmsOptions {
   clientId: string;
@@ -33,12 +35,14 @@ export interface SendSmsOptions {
   idempotencyKey?: string | null;
   retryOfId?: string | null;
   transport: SmsTransport;
+  /** No retry follows this one: a transient failure is final (recorded failed, never left pending). */
+  lastAttempt?: boolean;
   now?: Date;
 }
 
 export type SendSmsResult =
   | { status: "sent"; messageId: string; sid: string; body: string }
-  | { status: "failed"; messageId: string; reason: string; code: number | null };
+  | { status: "failed"; messageId: string; reason: string; code: number | null; outcomeUnknown?: boolean };
 
 const IMMEDIATE_VALIDITY_SECONDS = 30 * 60;
 const SENT_STATES = ["queued", "sending", "sent", "delivered"] as const;
@@ -65,11 +69,11 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   }
   if (existing?.status === "sending") {
     // The last attempt died mid-request: Twilio may have the text. Resending could text twice.
-    return fail(existing, "The previous attempt's outcome is unknown (the connection dropped mid-send), so it was not resent. Check the contact's thread, then retry by hand if it is missing.", null);
+    return fail(existing, `${TWILIO_MAY_HAVE_IT}: the previous attempt stopped mid-send, so it was not resent. Check the contact's thread, then retry by hand if it is missing.`, null, true);
   }
 
   const blockedReason = contact?.optedOut
-    ? `${options.to} opted out (replied STOP)${contact.optedOutAt ? ` on ${contact.optedOutAt.toISOString().slice(0, 10)}` : ""}; texts to them are blocked until they reply START.`
+    ? optedOutReason(contact)
     : !options.immediate && isQuietHours(QuietHours.parse(client.quietHours ?? null), client.timezone, now.getTime())
       ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
       : null;
@@ -132,8 +136,11 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       await db.message.update({ where: { id: message.id }, data: { status: "pending", errorMessage: String(error) } });
       throw error;
     }
-    if (error.outcomeUnknown) return fail(message, error.message, error.code);
+    if (error.outcomeUnknown) return fail(message, `${TWILIO_MAY_HAVE_IT}: ${error.message}`, error.code, true);
     if (!error.permanent) {
+      if (options.lastAttempt) {
+        return fail(message, `${error.message} That was the last attempt, so the text was not sent: retry it from Failed sends once Twilio answers again.`, error.code);
+      }
       // Nothing was sent: leave the row retryable and let the step retry with backoff.
       await db.message.update({ where: { id: message.id }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
       throw error;
@@ -146,10 +153,18 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   }
 }
 
-async function fail(message: Message, reason: string, code: number | null): Promise<SendSmsResult> {
+/** How Failed sends and run history begin the reason of a text whose outcome is unknown. */
+export const TWILIO_MAY_HAVE_IT = "Twilio may have it";
+
+/** Why a text to an opted-out contact is refused (they may have opted out by STOP, or Twilio told us 21610). */
+export function optedOutReason(contact: { e164: string; optedOutAt: Date | null }) {
+  return `${contact.e164} opted out${contact.optedOutAt ? ` on ${contact.optedOutAt.toISOString().slice(0, 10)}` : ""}; texts to them are blocked until they text START.`;
+}
+
+async function fail(message: Message, reason: string, code: number | null, outcomeUnknown = false): Promise<SendSmsResult> {
   await db.message.update({
     where: { id: message.id },
-    data: { status: message.status === "blocked" ? "blocked" : "failed", errorCode: code, errorMessage: reason },
+    data: { status: message.status === "blocked" ? "blocked" : "failed", errorCode: code, errorMessage: reason, outcomeUnknown },
   });
-  return { status: "failed", messageId: message.id, reason, code };
+  return { status: "failed", messageId: message.id, reason, code, ...(outcomeUnknown ? { outcomeUnknown } : {}) };
 }

@@ -12,14 +12,19 @@ export interface TwilioErrorInfo {
 
 const known: Record<number, Omit<TwilioErrorInfo, "code">> = {
   20003: { permanent: true, explanation: "Twilio refused the credentials: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN." },
-  20429: { permanent: false, explanation: "Twilio is rate limiting this account; the text is retried with backoff." },
+  20429: { permanent: false, explanation: "Twilio is rate limiting this account (too many requests at once)." },
   21211: { permanent: true, explanation: "The 'To' number is not a valid phone number. Correct the contact's number." },
   21408: { permanent: true, explanation: "This account may not text that region. Enable the country in Twilio's geo permissions." },
   21606: { permanent: true, explanation: "The business number cannot send texts. Use an SMS-capable number or a Messaging Service." },
-  21610: { permanent: true, explanation: "The recipient replied STOP and is unsubscribed; Twilio blocks texts to them until they reply START." },
+  21610: {
+    permanent: true,
+    // Twilio keeps the opt-out per sender: the STOP may have been sent to this number (or Messaging
+    // Service) long ago, to an earlier owner of it, or to another business sharing the service.
+    explanation: "Twilio has this number on its unsubscribed list for this sender: it opted out of texts from this number or Messaging Service at some time (not necessarily to this business). Twilio blocks texts to it until the recipient texts START to this number.",
+  },
   21612: { permanent: true, explanation: "Twilio cannot route a text between these two numbers. Check the sender number's capabilities." },
   21614: { permanent: true, explanation: "The number is not a mobile number (likely a landline), so it cannot receive texts." },
-  30001: { permanent: false, explanation: "Twilio's queue for this number overflowed; the text is retried." },
+  30001: { permanent: false, explanation: "Twilio's queue for this number overflowed (too many texts queued at once)." },
   30003: { permanent: true, explanation: "The phone is unreachable (off or out of service). Try calling the contact instead." },
   30004: { permanent: true, explanation: "The recipient blocked texts from this number." },
   30005: { permanent: true, explanation: "The number does not exist or is no longer in service. Correct the contact's number." },
@@ -33,7 +38,7 @@ export function explainTwilioError(code: number | null | undefined, httpStatus?:
   if (code != null && known[code]) return { code, ...known[code] };
   if (httpStatus === 429) return { code: code ?? 20429, ...known[20429] };
   if (httpStatus !== undefined && httpStatus >= 500) {
-    return { code: code ?? 0, permanent: false, explanation: `Twilio answered ${httpStatus} (a server error on their side); the text is retried.` };
+    return { code: code ?? 0, permanent: false, explanation: `Twilio answered ${httpStatus} (a server error on their side).` };
   }
   return {
     code: code ?? 0,

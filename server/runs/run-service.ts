@@ -3,7 +3,7 @@ import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
 import { runCancel } from "../inngest/events";
 import { FlowGraph } from "../flows/model";
-import { explainTwilioError } from "../messaging/twilio-errors";
+import { reasonOf } from "../messaging/failed-sends";
 
 /** Run history: what every run did, filtered the ways ops look for trouble. */
 export interface RunFilters {
@@ -59,6 +59,7 @@ export async function getRun(options: { clientId: string; runId: string }) {
   });
   if (!run) throw notFound("That run");
   const messages = await db.message.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
+  const sentByStep = new Set(run.steps.filter((s) => s.kind === "sendSms" && (s.output as { status?: string } | null)?.status === "sent").map((s) => s.nodeId));
   // Read live, not from the run's start: a transcript that came after the flow decided still shows.
   const call = await db.call.findFirst({ where: { callSid: run.triggerEventId, clientId: run.clientId } });
   return {
@@ -97,7 +98,11 @@ export async function getRun(options: { clientId: string; runId: string }) {
       status: m.status,
       to: m.toNumber,
       errorCode: m.errorCode,
-      explanation: m.errorCode ? explainTwilioError(m.errorCode).explanation : m.errorMessage,
+      explanation: m.errorCode != null || m.errorMessage ? reasonOf(m) : null,
+      /** Twilio may have it: the connection dropped mid-send. */
+      outcomeUnknown: m.outcomeUnknown,
+      /** The carrier failed it after the flow went on by "sent" (staff were told). */
+      lateFailure: (m.status === "failed" || m.status === "undelivered") && m.contactId !== null && m.nodeId !== null && sentByStep.has(m.nodeId),
       createdAt: m.createdAt,
     })),
   };

@@ -111,6 +111,31 @@ describe("retrying a failed send", () => {
     expect(result).toMatchObject({ status: "failed" });
     expect(result.status === "failed" && result.reason).toMatch(/opted out/);
     expect(await sentTo("+13125550512")).toBe(0);
+    // Refused before any attempt: no second row for the same text in Failed sends.
+    expect(await db.message.count({ where: { retryOfId: m.id } })).toBe(0);
+    await t.callers.ops.runs.retrySend({ clientId, messageId: m.id });
+    expect((await t.callers.ops.runs.failedSends({ clientId })).filter((f) => f.to === "+13125550512").map((f) => f.id)).toEqual([m.id]);
+  });
+
+  it("a retry that Twilio refuses again replaces the original in Failed sends: one row per text", async () => {
+    const to = "+13125550515";
+    const m = await failedText(to);
+    await h.fake("/_fake/failures", { to, code: 21614 });
+    const result = await t.callers.ops.runs.retrySend({ clientId, messageId: m.id });
+    expect(result).toMatchObject({ status: "failed", code: 21614 });
+    const rows = (await t.callers.ops.runs.failedSends({ clientId })).filter((f) => f.to === to);
+    expect(rows.map((f) => f.id)).toEqual([result.messageId]);
+    expect(rows[0].reason).toMatch(/^21614: /);
+  });
+
+  it("21610 is explained as Twilio means it: the number is on the unsubscribed list for this sender, not that they replied STOP to us", async () => {
+    const to = "+13125550516";
+    const contact = await db.contact.upsert({ where: { clientId_e164: { clientId, e164: to } }, create: { clientId, e164: to }, update: {} });
+    await db.message.create({ data: { clientId, contactId: contact.id, direction: "outbound", body: "x", status: "failed", errorCode: 21610, fromNumber: "+13125550100", toNumber: to } });
+    const reason = (await t.callers.ops.runs.failedSends({ clientId })).find((f) => f.to === to)?.reason;
+    expect(reason).toMatch(/^21610: Twilio has this number on its unsubscribed list for this sender/);
+    expect(reason).toMatch(/not necessarily to this business/);
+    expect(reason).not.toMatch(/replied STOP/);
   });
 
   it("retrying many at once sends one new text per failed one, skips opted-out contacts, and twice at once still sends each once", async () => {

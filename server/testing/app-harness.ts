@@ -38,6 +38,8 @@ export interface AppHarness {
 
 export interface AppHarnessOptions {
   retryBaseMs?: number;
+  /** Fire cron triggers (off by default: a wall-clock tick must not start a scheduled run mid-test). */
+  crons?: boolean;
   extraRoutes?: Record<string, Route>;
   /**
    * Serve the app from a child Node process (app-process.ts) instead of this one, so stopping it is
@@ -47,7 +49,7 @@ export interface AppHarnessOptions {
 }
 
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
-  const engine = await startLocalInngest({ port: 0, syncIntervalMs: 0, retryBaseMs: options.retryBaseMs ?? 50, log: () => {} });
+  const engine = await startLocalInngest({ port: 0, syncIntervalMs: 0, retryBaseMs: options.retryBaseMs ?? 50, crons: options.crons ?? false, log: () => {} });
   const app = options.appProcess ? await childApp() : await inProcessApp();
   const appUrl = `http://127.0.0.1:${app.port}`;
 

@@ -130,7 +130,9 @@ function processAlive(pid: number) {
 
 describe("the app's process is SIGKILLed while a run waits for the reply", () => {
   // By default Twilio does not redeliver an inbound-SMS webhook that failed (retries are opt-in, by
-  // connection overrides or a Fallback URL): a text sent while the app is down is lost to the app.
+  // connection overrides or a Fallback URL): a text sent while the app is down is lost to the app
+  // until the reconciler's next tick lists it from Twilio (off in this harness; see
+  // texts-that-vanish.int.test.ts).
   it("a reply sent while it is down is lost to the app; the next reply, to the new process, continues the run, each text once", async () => {
     const caller = "+13125550801";
     await missedCallWaiting(caller);

@@ -15,6 +15,8 @@ export interface RunContext {
   /** The business number the call came in on: texts go out from it. */
   businessNumber: string;
   transport: SmsTransport;
+  /** This is the step's last attempt: a text that cannot go out now is recorded failed, not retried. */
+  lastAttempt?: boolean;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -37,6 +39,7 @@ export async function performEffect(effect: Effect, run: RunContext): Promise<Ef
         nodeId: effect.nodeId,
         idempotencyKey: `${run.runId}:${effect.stepId}`,
         transport: run.transport,
+        lastAttempt: run.lastAttempt,
       });
       return sent.status === "sent"
         ? { status: "sent", messageId: sent.messageId, at: nowIso() }

@@ -4,6 +4,7 @@ import { findReplySince, performEffect, type RunContext } from "../../flows/runt
 import { recordRunProgress, recordStepFinished, recordStepStarted, type FinishedStep } from "../../flows/runtime/run-recorder";
 import { graphOfVersion, loadRunSetup } from "../../flows/runtime/run-setup";
 import { defaultSmsTransport } from "../../messaging/default-transport";
+import { failUnfinishedTextsOfRun } from "../../messaging/failed-sends";
 import { inngest } from "../client";
 import { runStart } from "../events";
 
@@ -14,12 +15,14 @@ import { runStart } from "../events";
  * (sendSms is idempotent per run + step besides). Run history is written inside the steps, and
  * the run's end after the last one.
  */
+const RETRIES = 4;
+
 export const runFlow = inngest.createFunction(
   {
     id: "run-flow",
     name: "Run flow",
     triggers: [runStart],
-    retries: 4,
+    retries: RETRIES,
     // One run at a time per caller of a business: two flows never text the same person at once.
     concurrency: [{ key: "event.data.clientId + '/' + event.data.call.from", limit: 1 }],
     cancelOn: [
@@ -32,9 +35,11 @@ export const runFlow = inngest.createFunction(
     onFailure: async ({ event, error }) => {
       const runId = (event.data.event.data as { runId: string }).runId;
       await recordRunProgress({ runId, status: "failed", error: `The run stopped: ${error.message}` }).catch(() => {});
+      // Not swallowed: if the database is down, Inngest retries this handler.
+      await failUnfinishedTextsOfRun(runId, error.message);
     },
   },
-  async ({ event, step, attempt }) => {
+  async ({ event, step, attempt, maxAttempts }) => {
     // The facts travel in the start event (read when the run was created, so a replay sees the same
     // world); only a run started by the previous version reads them in a step.
     const facts = event.data.facts ?? (await step.run("load-run", () => loadRunSetup(event.data.runId, event.data.call))).facts;
@@ -91,7 +96,9 @@ export const runFlow = inngest.createFunction(
       return step.run(effect.stepId, async () => {
         await recordStepStarted({ runId: run.runId, effect, attempt: attempt + 1, trace, finished: takeUnrecorded() });
         try {
-          const output = await performEffect(effect, run);
+          // On the last attempt a text that cannot go out is recorded failed and the flow takes its
+          // "failed" branch, instead of the run failing with the text left pending.
+          const output = await performEffect(effect, { ...run, lastAttempt: attempt + 1 >= (maxAttempts ?? RETRIES + 1) });
           await recordStepFinished({ runId: run.runId, stepId: effect.stepId, output, attempt: attempt + 1 });
           return output;
         } catch (error) {

@@ -33,6 +33,23 @@ describe("the fake Twilio speaks the Messages API as twilio-node expects", () =>
     expect(fake.state.messages.at(-1)).toMatchObject({ to: "+13125550401", body: "Hello 👋" });
   });
 
+  it("fetches a message by SID as Twilio answers it, and an unknown SID is 404 with code 20404", async () => {
+    const created = await client.messages.create({ to: "+13125550404", from: "+13125550100", body: "fetch me" });
+    const fetched = await client.messages(created.sid).fetch();
+    expect(fetched).toMatchObject({ sid: created.sid, body: "fetch me", to: "+13125550404", from: "+13125550100", direction: "outbound-api", accountSid });
+    expect(fetched.dateCreated).toBeInstanceOf(Date);
+    await expect(client.messages(`SM${"0".repeat(32)}`).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+  });
+
+  it("lists messages newest first, filtered by To and DateSent>, across Twilio's pages", async () => {
+    for (const body of ["first", "second", "third"]) await client.messages.create({ to: "+13125550405", from: "+13125550100", body });
+    const listed = await client.messages.list({ to: "+13125550405", dateSentAfter: new Date(Date.now() - 60_000), pageSize: 2 });
+    expect(listed.map((m) => m.body)).toEqual(["third", "second", "first"]);
+    const page = await client.messages.page({ to: "+13125550405", pageSize: 2 });
+    expect(page.nextPageUrl).toMatch(/Messages\.json\?.*Page=1/);
+    expect(await client.messages.list({ to: "+13125550405", dateSentAfter: new Date(Date.now() + 60_000) })).toEqual([]);
+  });
+
   it("refuses wrong credentials with 20003", async () => {
     const wrong = twilio(accountSid, "nope", { httpClient: new ToFake() });
     await expect(wrong.messages.create({ to: "+13125550401", from: "+13125550100", body: "x" })).rejects.toMatchObject({ status: 401, code: 20003 });

@@ -44,7 +44,7 @@ export function messageJson(m: FakeMessage, accountSid: string) {
     error_message: null,
     date_created: rfc2822(new Date(m.dateCreated)),
     date_updated: rfc2822(new Date(m.dateCreated)),
-    date_sent: null,
+    date_sent: m.status === "queued" ? null : rfc2822(new Date(m.dateCreated)),
     uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
     subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}/Media.json` },
   };
@@ -59,7 +59,7 @@ export function createMessage(state: FakeTwilioState, options: MessagesApiOption
   }
   const injected = state.injected.shift();
   if (injected === 429) return send(res, 429, errorBody(20429, 429, "Too Many Requests"));
-  if (injected) return send(res, injected, errorBody(20500, injected, "Internal Server Error"));
+  if (typeof injected === "number") return send(res, injected, errorBody(20500, injected, "Internal Server Error"));
 
   const to = form.get("To") ?? "";
   const from = form.get("From");
@@ -90,18 +90,26 @@ export function createMessage(state: FakeTwilioState, options: MessagesApiOption
     dateCreated: new Date().toISOString(),
   };
   state.messages.push(message);
-  send(res, 201, messageJson(message, options.accountSid));
-  void deliver(message, scripted && asyncErrors[scripted] ? { status: asyncErrors[scripted], code: scripted } : null, options);
+  // "reset": Twilio took the text, but the connection drops before its answer reaches the app.
+  if (injected === "reset") req.socket.destroy();
+  else send(res, 201, messageJson(message, options.accountSid));
+  void deliver(state, message, scripted && asyncErrors[scripted] ? { status: asyncErrors[scripted], code: scripted } : null, options);
 }
 
-/** Walks the message through its statuses, posting a signed callback for each. */
-async function deliver(message: FakeMessage, failure: { status: string; code: number } | null, options: MessagesApiOptions) {
+/**
+ * Walks the message through its statuses, posting a signed callback for each, in order. The
+ * statuses move on time whatever happens to the callbacks (held, or failing because the app is
+ * down): Twilio knows what became of a text even when the app never heard.
+ */
+async function deliver(state: FakeTwilioState, message: FakeMessage, failure: { status: string; code: number } | null, options: MessagesApiOptions) {
   const steps: [string, number | null][] = failure ? [["sent", null], [failure.status, failure.code]] : [["sent", null], ["delivered", null]];
+  let callbacks = Promise.resolve();
   for (const [status, code] of steps) {
     await new Promise((r) => setTimeout(r, options.statusDelayMs));
     message.status = status;
     message.errorCode = code;
-    if (!message.statusCallback) continue;
+    const url = message.statusCallback;
+    if (!url) continue;
     const params: Record<string, string> = {
       AccountSid: options.accountSid,
       ApiVersion: "2010-04-01",
@@ -113,10 +121,14 @@ async function deliver(message: FakeMessage, failure: { status: string; code: nu
       SmsStatus: status,
       ...(code ? { ErrorCode: String(code) } : {}),
     };
-    await postSigned(message.statusCallback, params, options.authToken).catch((error) => {
-      console.warn(`[fake-twilio] status callback to ${message.statusCallback} failed: ${(error as Error).message}`);
+    callbacks = callbacks.then(async () => {
+      await state.callbackMayGo();
+      await postSigned(url, params, options.authToken).catch((error) => {
+        console.warn(`[fake-twilio] status callback to ${url} failed: ${(error as Error).message}`);
+      });
     });
   }
+  await callbacks;
 }
 
 /** POSTs a form to the app, signed the way Twilio signs webhooks. */

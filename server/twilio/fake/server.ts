@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createMessage, messageJson, type MessagesApiOptions } from "./messages-api";
+import { createMessage, type MessagesApiOptions } from "./messages-api";
+import { fetchMessage, listMessages } from "./messages-read";
 import { placeCall, sendInboundSms, type CallOutcome, type PhoneOptions } from "./phone";
 import { FakeTwilioState } from "./state";
 
@@ -58,9 +59,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       const body = req.method === "POST" ? await readBody(req) : "";
       const messages = url.pathname.match(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/);
       if (messages && req.method === "POST") return createMessage(state, api, req, res, messages[1], new URLSearchParams(body));
-      if (messages && req.method === "GET") {
-        return json(res, 200, { messages: state.messages.filter((m) => m.direction === "outbound-api").map((m) => messageJson(m, api.accountSid)) });
-      }
+      if (messages && req.method === "GET") return listMessages(state, api, req, res, messages[1], url.searchParams);
+      const one = url.pathname.match(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/);
+      if (one && req.method === "GET") return fetchMessage(state, api, req, res, one[1], one[2]);
       if (!url.pathname.startsWith("/_fake/")) return json(res, 404, { code: 20404, message: "The requested resource was not found", status: 404 });
       return await control(url, req.method ?? "GET", body ? JSON.parse(body) : {}, res);
     } catch (error) {
@@ -91,8 +92,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
         else state.failures.set(to, Number(input.code));
         return json(res, 200, { failures: Object.fromEntries(state.failures) });
       }
+      case "POST /_fake/callbacks":
+        // hold: status callbacks wait (as if Twilio were slow); released, they go, and fail if the app is down.
+        if (input.hold) state.holdCallbacks();
+        else state.releaseCallbacks();
+        return json(res, 200, { held: state.callbacksHeld() });
       case "POST /_fake/inject":
-        state.injected.push(...(input.statuses as number[]));
+        state.injected.push(...(input.statuses as (number | "reset")[]));
         return json(res, 200, { injected: state.injected });
       case "POST /_fake/calls":
         return json(

@@ -27,11 +27,36 @@ export class FakeTwilioState {
   calls: FakeCall[] = [];
   /** Destination number → the error Twilio should give for texts to it. */
   failures = new Map<string, number>();
-  /** HTTP errors to answer the next Messages.json requests with, in order (429, 500, …). */
-  injected: number[] = [];
+  /**
+   * What to answer the next Messages.json requests with, in order: an HTTP error (429, 500, …), or
+   * "reset": accept the text, then drop the connection without answering.
+   */
+  injected: (number | "reset")[] = [];
   requests = 0;
+  private held: (() => void)[] | null = null;
+
+  /** Status callbacks wait until released (a test's way to post them while the app is down). */
+  holdCallbacks() {
+    this.held ??= [];
+  }
+
+  releaseCallbacks() {
+    const waiting = this.held ?? [];
+    this.held = null;
+    for (const go of waiting) go();
+  }
+
+  callbacksHeld() {
+    return this.held !== null;
+  }
+
+  /** Resolves at once, or when held callbacks are released. */
+  callbackMayGo(): Promise<void> {
+    return this.held ? new Promise((resolve) => this.held!.push(resolve)) : Promise.resolve();
+  }
 
   reset() {
+    this.releaseCallbacks();
     this.messages = [];
     this.calls = [];
     this.failures.clear();

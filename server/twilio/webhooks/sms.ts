@@ -1,4 +1,5 @@
 import twilio from "twilio";
+import type { z } from "zod";
 import { db, Prisma } from "../../db/client";
 import { inngest } from "../../inngest/client";
 import { smsReceived } from "../../inngest/events";
@@ -21,7 +22,12 @@ const reply = (text: string) => {
 export async function handleInboundSms(request: WebhookRequest): Promise<WebhookResponse> {
   const read = readWebhook(request, InboundSmsParams);
   if (!read.ok) return read.response;
-  const { MessageSid, From, To, Body, OptOutType } = read.params;
+  return receiveInboundSms(read.params);
+}
+
+/** An inbound text, from the webhook or from the reconciler that found it missed (server/messaging/reconcile.ts). */
+export async function receiveInboundSms(params: z.infer<typeof InboundSmsParams>): Promise<WebhookResponse> {
+  const { MessageSid, From, To, Body, OptOutType } = params;
   const number = await db.phoneNumber.findUnique({ where: { e164: To }, include: { client: true } });
   if (!number || number.client.archivedAt) {
     console.warn(`[twilio] text ${MessageSid} to ${To}: no business has this number; answering empty TwiML.`);

@@ -142,6 +142,11 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           </section>
           <section className="card overflow-hidden" aria-label="Texts">
             <h2 className="border-b border-slate-100 px-5 py-3 font-semibold text-slate-900">Texts</h2>
+            {r.messages.some((m) => m.lateFailure) && (
+              <p className="border-b border-red-100 bg-red-50 px-5 py-3 text-sm text-red-800" data-testid="late-delivery-failure">
+                A text this run sent did not arrive. The flow had already gone on as if it had, so staff were told: call the caller instead.
+              </p>
+            )}
             <ul className="divide-y divide-slate-100">
               {r.messages.map((m) => (
                 <li key={m.id} className="px-5 py-3 text-sm">
@@ -150,7 +155,8 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                     <span className="text-slate-500">to {formatPhone(m.to)}</span>
                   </div>
                   <p className="mt-1 text-slate-800">{m.body}</p>
-                  {m.explanation && <p className="mt-1 text-red-700">{m.errorCode ? `${m.errorCode}: ` : ""}{m.explanation}</p>}
+                  {m.outcomeUnknown && <p className="mt-1 text-amber-800">Twilio may have it: check the caller&apos;s thread before sending it again.</p>}
+                  {m.explanation && <p className="mt-1 text-red-700">{m.explanation}</p>}
                 </li>
               ))}
               {r.messages.length === 0 && <li className="px-5 py-3 text-sm text-slate-500">No texts.</li>}

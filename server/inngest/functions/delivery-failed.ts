@@ -1,0 +1,9 @@
+import { notifyLateDeliveryFailure } from "../../notifications/late-delivery-failure";
+import { inngest } from "../client";
+import { smsDeliveryFailed } from "../events";
+
+/** A flow's text failed after its run went on by "sent": staff are told (once per text, by event id). */
+export const tellStaffTextFailedLate = inngest.createFunction(
+  { id: "tell-staff-text-failed-late", name: "Tell staff a flow's text did not arrive", triggers: [smsDeliveryFailed] },
+  async ({ event, step }) => step.run("notify-staff", () => notifyLateDeliveryFailure(event.data)),
+);
