@@ -5,6 +5,7 @@ import { freeSlots } from "../schedule/free-slots";
 import { instantAt, toMs } from "../schedule/wall-clock";
 import { advance } from "./engine/advance";
 import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
+import { firstReply } from "./engine/reply-rule";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
 import { handlesOf } from "./model/catalogue";
 import type { FlowGraph } from "./model/graph";
@@ -125,7 +126,7 @@ export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof Simulat
 
 /** The pretend world: answers effects from the scenario and remembers what it was asked. */
 class World {
-  private inbox: { at: number; body: string }[];
+  private inbox: { at: string; body: string }[];
   private claims: number[] = [];
   private leads = 0;
 
@@ -135,7 +136,7 @@ class World {
     private context: z.infer<typeof SimulationContext>,
     private callAt: string,
   ) {
-    this.inbox = scenario.replies.map((r) => ({ at: toMs(callAt) + r.afterMinutes * 60_000, body: r.body })).sort((a, b) => a.at - b.at);
+    this.inbox = scenario.replies.map((r) => ({ at: new Date(toMs(callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
   }
 
   facts(): StartFactsInput {
@@ -180,7 +181,8 @@ class World {
         return { at: effect.until };
       case "waitForReply": {
         const reply = this.replyFor(effect);
-        const endedAt = reply ? new Date(Math.max(toMs(reply.at), toMs(effect.since))).toISOString() : effect.deadline;
+        // A reply may predate the wait (it came during the text or an earlier Wait): the wait ends at once.
+        const endedAt = reply ? new Date(Math.max(toMs(reply.at), toMs(at))).toISOString() : effect.deadline;
         steps.push({ type: "wait", ...base, reason: "reply", until: effect.deadline, endedAt, minutes: minutesBetween(at, endedAt), reply: reply?.body ?? null });
         return { reply, at: endedAt };
       }
@@ -198,7 +200,7 @@ class World {
     }
   }
 
-  /** The caller's next text before the deadline: a scripted booking pick, or the next one in the inbox. */
+  /** The text that answers the wait: a scripted booking pick, or the one the reply rule picks from the caller's texts. */
   private replyFor(effect: Extract<Effect, { kind: "waitForReply" }>): { body: string; at: string } | null {
     const deadline = toMs(effect.deadline);
     const node = this.graph.nodes.find((n) => n.id === effect.nodeId);
@@ -207,10 +209,8 @@ class World {
       const at = toMs(effect.since) + pick.afterMinutes * 60_000;
       return pick.pick === null || at > deadline ? null : { body: String(pick.pick), at: new Date(at).toISOString() };
     }
-    const next = this.inbox[0];
-    if (!next || next.at > deadline) return null;
-    this.inbox.shift();
-    return { body: next.body, at: new Date(next.at).toISOString() };
+    const reply = firstReply(this.inbox, effect);
+    return reply && { body: reply.body, at: reply.at };
   }
 }
 

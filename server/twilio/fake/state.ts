@@ -29,6 +29,8 @@ export class FakeTwilioState {
   failures = new Map<string, number>();
   /** HTTP errors to answer the next Messages.json requests with, in order (429, 500, …). */
   injected: number[] = [];
+  /** Destination number → how long Twilio takes to accept a text to it (ms): a send "in flight". */
+  latency = new Map<string, number>();
   requests = 0;
 
   reset() {
@@ -36,6 +38,7 @@ export class FakeTwilioState {
     this.calls = [];
     this.failures.clear();
     this.injected = [];
+    this.latency.clear();
     this.requests = 0;
   }
 
