@@ -91,3 +91,26 @@ describe("a reply is heard", () => {
     expect((await textsTo(caller)).at(-1)?.body).toBe("Got it: a leaking tap");
   });
 });
+
+describe("starter flows", () => {
+  it("Business hours aware: a caller who redials is texted once, and staff see the repeat call", async () => {
+    await db.flow.updateMany({ where: { clientId }, data: { archivedAt: new Date(), activeVersionId: null } });
+    const { id } = await t.callers.owner.flows.create({ clientId, name: "Hours", starter: "business-hours" });
+    await t.callers.owner.flows.publish({ clientId, flowId: id, note: null });
+    const caller = "+13125550311";
+    await call(caller);
+    await eventually("the first text", async () => (await textsTo(caller)).length === 1, 15_000, explainRuns);
+    await call(caller);
+    await call(caller);
+    const runs = await eventually("the redials handled", async () => {
+      const all = await db.flowRun.findMany({ where: { callerNumber: caller }, orderBy: { startedAt: "asc" } });
+      return all.filter((r) => r.status === "completed").length >= 2 && all;
+    }, 20_000, explainRuns);
+    expect(runs).toHaveLength(3);
+    expect(runs.slice(1).map((r) => r.outcome)).toEqual(["Done", "Done"]);
+    expect(runs.slice(1).every((r) => (r.trace as { nodeId: string; handle: string }[]).some((e) => e.nodeId === "cooldown" && e.handle === "cooling"))).toBe(true);
+    expect(await textsTo(caller)).toHaveLength(1);
+    const repeats = await db.notification.findMany({ where: { clientId, runId: { in: runs.slice(1).map((r) => r.id) } } });
+    expect(repeats.map((n) => n.body)).toEqual([expect.stringMatching(/called again at .*; they were already texted/), expect.stringMatching(/called again/)]);
+  });
+});
