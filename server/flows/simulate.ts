@@ -6,6 +6,7 @@ import { instantAt, toMs } from "../schedule/wall-clock";
 import { advance } from "./engine/advance";
 import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
 import { firstReply } from "./engine/reply-rule";
+import { mayAnswer } from "../contacts/revocation";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
 import { handlesOf } from "./model/catalogue";
 import type { FlowGraph } from "./model/graph";
@@ -136,7 +137,8 @@ class World {
     private context: z.infer<typeof SimulationContext>,
     private callAt: string,
   ) {
-    this.inbox = scenario.replies.map((r) => ({ at: new Date(toMs(callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
+    // A revocation ("please remove me") or a text flagged for staff is never an answer, as in a real run.
+    this.inbox = scenario.replies.filter((r) => mayAnswer(r.body)).map((r) => ({ at: new Date(toMs(callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
   }
 
   facts(): StartFactsInput {

@@ -102,6 +102,8 @@ export async function findReplySince(options: { clientId: string; from: string; 
       clientId: options.clientId,
       fromNumber: options.from,
       direction: "inbound",
+      // A flagged text (a revocation, "wrong number"…) is never an answer: contacts/revocation.ts.
+      flag: null,
       createdAt: { gt: new Date(options.since), ...(options.until ? { lte: new Date(options.until) } : {}) },
     },
     orderBy: { createdAt: "asc" },

@@ -114,3 +114,69 @@ describe("starter flows", () => {
     expect(repeats.map((n) => n.body)).toEqual([expect.stringMatching(/called again at .*; they were already texted/), expect.stringMatching(/called again/)]);
   });
 });
+
+describe("words that are not an answer", () => {
+  const waitingRun = async (caller: string) => {
+    await call(caller);
+    return eventually("the run waiting for the reply", async () => {
+      const run = await runOf(caller);
+      return run?.status === "waiting" && run.steps.some((s) => s.kind === "waitForReply") && run;
+    }, 15_000, explainRuns);
+  };
+  const publishFollowUp = async () => {
+    await db.flow.updateMany({ where: { clientId }, data: { archivedAt: new Date(), activeVersionId: null } });
+    const { id } = await t.callers.owner.flows.create({ clientId, name: "Follow-up", starter: "full-follow-up" });
+    await t.callers.owner.flows.publish({ clientId, flowId: id, note: null });
+  };
+
+  it("'stop texting me please' while a run waits: opted out, one confirmation, staff told, the run cancelled, no offer", async () => {
+    await publishFollowUp();
+    const caller = "+13125550321";
+    const waiting = await waitingRun(caller);
+    await text(caller, "stop texting me please");
+    const cancelled = await eventually("the run cancelled", async () => (await runOf(caller))?.status === "cancelled" && runOf(caller), 15_000, explainRuns);
+    expect(cancelled!.id).toBe(waiting.id);
+    expect(cancelled!.error).toMatch(/opted out \(texted “stop texting me please”\)/);
+    expect(await db.contact.findFirstOrThrow({ where: { clientId, e164: caller } })).toMatchObject({ optedOut: true });
+    const texts = (await textsTo(caller)).map((m) => m.body);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/^You're unsubscribed from Greenfield Plumbing texts/);
+    expect(await db.message.findFirstOrThrow({ where: { fromNumber: caller, direction: "inbound" } })).toMatchObject({ flag: "Asked not to be texted: opted out", readAt: null });
+    expect(await db.notification.findFirst({ where: { clientId, title: "Asked not to be texted", body: { contains: "stop texting me please" } } })).not.toBeNull();
+    // Saying it again sends no second confirmation.
+    await text(caller, "please remove me");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await textsTo(caller)).toHaveLength(2);
+  });
+
+  it("'wrong number' while a run waits is flagged for staff and not taken as the answer; a real answer later is", async () => {
+    await publishFollowUp();
+    const caller = "+13125550322";
+    await waitingRun(caller);
+    await text(caller, "Sorry, wrong number");
+    await eventually("staff told", async () => db.notification.findFirst({ where: { clientId, title: "A text needs a look", body: { contains: "wrong number" } } }));
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await runOf(caller))?.status).toBe("waiting");
+    expect(await db.contact.findFirstOrThrow({ where: { clientId, e164: caller } })).toMatchObject({ optedOut: false });
+    await text(caller, "EMERGENCY pipe burst");
+    const run = await eventually("the run to finish", async () => (await runOf(caller))?.status === "completed" && runOf(caller), 15_000, explainRuns);
+    expect(run!.steps.find((s) => s.kind === "waitForReply")?.output).toMatchObject({ reply: { body: "EMERGENCY pipe burst" } });
+  });
+
+  it("a revocation that lands while the question is being sent is not taken as the answer either", async () => {
+    await publishFollowUp();
+    const caller = "+13125550323";
+    await h.fake("/_fake/latency", { to: caller, ms: 1500 });
+    const requests = h.twilio.state.requests;
+    await call(caller);
+    await eventually("the question on its way to Twilio", async () => h.twilio.state.requests > requests);
+    await text(caller, "don't text me");
+    const run = await eventually("the run to end", async () => {
+      const r = await runOf(caller);
+      return r && !["running", "waiting"].includes(r.status) && r;
+    }, 15_000, explainRuns);
+    expect(run.status).toBe("cancelled");
+    expect(run.steps.find((s) => s.kind === "waitForReply")?.output ?? null).toBeNull();
+    expect((await textsTo(caller)).some((m) => /one of these times/.test(m.body))).toBe(false);
+  });
+});
