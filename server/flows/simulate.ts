@@ -55,6 +55,8 @@ export const SimulationScenario = z.object({
     .optional(),
   /** Node ids whose texts fail to send, to explore "failed" branches. */
   failTexts: z.array(z.string()).default([]),
+  /** How long Twilio takes to accept each text, in seconds: a reply that lands meanwhile is heard (reply-rule.ts). */
+  sendSeconds: z.number().min(0).max(60).default(0),
 });
 export type SimulationScenario = z.infer<typeof SimulationScenario>;
 
@@ -88,14 +90,26 @@ export type SimulationResult = {
   outcome: { status: "completed" | "failed"; endNodeId: string | null; error: RunError | null; at: string; minutes: number };
 };
 
+/** The facts a run of this scenario starts from, and the reply texts as the caller sends them (for the differential test). */
+export function scenarioStart(scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext) {
+  const scenario = SimulationScenario.parse(scenarioInput);
+  const context = SimulationContext.parse(contextInput);
+  const world = new World({ nodes: [], edges: [] }, scenario, context, callInstant(scenario, context));
+  return { facts: world.facts(), texts: world.texts() };
+}
+
+function callInstant(scenario: SimulationScenario, context: z.infer<typeof SimulationContext>): string {
+  const tz = context.schedule.timezone;
+  return LOCAL_TIME.test(scenario.callAt)
+    ? new Date(instantAt(tz, scenario.callAt.slice(0, 10), Number(scenario.callAt.slice(11, 13)) * 60 + Number(scenario.callAt.slice(14, 16)))).toISOString()
+    : new Date(toMs(scenario.callAt)).toISOString();
+}
+
 /** Run `graph` against a scenario without touching the world. */
 export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext): SimulationResult {
   const scenario = SimulationScenario.parse(scenarioInput);
   const context = SimulationContext.parse(contextInput);
-  const tz = context.schedule.timezone;
-  const callAt = LOCAL_TIME.test(scenario.callAt)
-    ? new Date(instantAt(tz, scenario.callAt.slice(0, 10), Number(scenario.callAt.slice(11, 13)) * 60 + Number(scenario.callAt.slice(14, 16)))).toISOString()
-    : new Date(toMs(scenario.callAt)).toISOString();
+  const callAt = callInstant(scenario, context);
 
   const world = new World(graph, scenario, context, callAt);
   const steps: SimulationStep[] = [];
@@ -138,7 +152,12 @@ class World {
     private callAt: string,
   ) {
     // A revocation ("please remove me") or a text flagged for staff is never an answer, as in a real run.
-    this.inbox = scenario.replies.filter((r) => mayAnswer(r.body)).map((r) => ({ at: new Date(toMs(callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
+    this.inbox = this.texts().filter((r) => mayAnswer(r.body));
+  }
+
+  /** Every text the caller sends, answer or not, with the moment it lands. */
+  texts(): { at: string; body: string }[] {
+    return this.scenario.replies.map((r) => ({ at: new Date(toMs(this.callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
   }
 
   facts(): StartFactsInput {
@@ -160,7 +179,8 @@ class World {
       case "sendSms": {
         const status = this.scenario.failTexts.includes(effect.nodeId) ? "failed" : "sent";
         steps.push({ type: "text", ...base, body: effect.body, purpose: effect.purpose, immediate: effect.immediate, status, segments: countSegments(effect.body) });
-        return status === "sent" ? { status, messageId: `simulated-${effect.stepId}`, at } : { status, error: "Simulated send failure", at };
+        const done = new Date(toMs(at) + this.scenario.sendSeconds * 1000).toISOString();
+        return status === "sent" ? { status, messageId: `simulated-${effect.stepId}`, at: done } : { status, error: "Simulated send failure", at: done };
       }
       case "claimCooldown": {
         const now = toMs(at);
