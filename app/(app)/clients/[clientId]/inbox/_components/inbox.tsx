@@ -13,8 +13,8 @@ import { formatPhone } from "@/server/clients/phone";
 export function Inbox({ clientId }: { clientId: string }) {
   const trpc = useTRPC();
   const threads = useQuery({ ...trpc.inbox.threads.queryOptions({ clientId }), refetchInterval: 5000 });
-  const [selected, setSelected] = useState<string | null>(null);
-  const current = selected ?? threads.data?.[0]?.contactId ?? null;
+  // Nothing opens by itself: opening a thread marks it read, and that is the person's choice.
+  const [current, setSelected] = useState<string | null>(null);
   if (threads.data?.length === 0) {
     return (
       <EmptyState icon={InboxIcon} title="No conversations yet">
@@ -45,7 +45,11 @@ export function Inbox({ clientId }: { clientId: string }) {
           </li>
         ))}
       </ul>
-      {current ? <Thread clientId={clientId} contactId={current} /> : <div />}
+      {current ? (
+        <Thread clientId={clientId} contactId={current} />
+      ) : (
+        <p className="p-6 text-sm text-slate-500">Pick a conversation. Flagged and unread ones are at the top; opening one marks it read.</p>
+      )}
     </div>
   );
 }
