@@ -41,6 +41,7 @@ describe("the scenario schema", () => {
       voicemailTranscript: null,
       replies: [],
       failTexts: [],
+      sendSeconds: 0,
     });
   });
 

@@ -5,6 +5,8 @@ import { freeSlots } from "../schedule/free-slots";
 import { instantAt, toMs } from "../schedule/wall-clock";
 import { advance } from "./engine/advance";
 import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
+import { firstReply } from "./engine/reply-rule";
+import { mayAnswer } from "../contacts/revocation";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
 import { handlesOf } from "./model/catalogue";
 import type { FlowGraph } from "./model/graph";
@@ -53,6 +55,8 @@ export const SimulationScenario = z.object({
     .optional(),
   /** Node ids whose texts fail to send, to explore "failed" branches. */
   failTexts: z.array(z.string()).default([]),
+  /** How long Twilio takes to accept each text, in seconds: a reply that lands meanwhile is heard (reply-rule.ts). */
+  sendSeconds: z.number().min(0).max(60).default(0),
 });
 export type SimulationScenario = z.infer<typeof SimulationScenario>;
 
@@ -86,14 +90,26 @@ export type SimulationResult = {
   outcome: { status: "completed" | "failed"; endNodeId: string | null; error: RunError | null; at: string; minutes: number };
 };
 
+/** The facts a run of this scenario starts from, and the reply texts as the caller sends them (for the differential test). */
+export function scenarioStart(scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext) {
+  const scenario = SimulationScenario.parse(scenarioInput);
+  const context = SimulationContext.parse(contextInput);
+  const world = new World({ nodes: [], edges: [] }, scenario, context, callInstant(scenario, context));
+  return { facts: world.facts(), texts: world.texts() };
+}
+
+function callInstant(scenario: SimulationScenario, context: z.infer<typeof SimulationContext>): string {
+  const tz = context.schedule.timezone;
+  return LOCAL_TIME.test(scenario.callAt)
+    ? new Date(instantAt(tz, scenario.callAt.slice(0, 10), Number(scenario.callAt.slice(11, 13)) * 60 + Number(scenario.callAt.slice(14, 16)))).toISOString()
+    : new Date(toMs(scenario.callAt)).toISOString();
+}
+
 /** Run `graph` against a scenario without touching the world. */
 export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext): SimulationResult {
   const scenario = SimulationScenario.parse(scenarioInput);
   const context = SimulationContext.parse(contextInput);
-  const tz = context.schedule.timezone;
-  const callAt = LOCAL_TIME.test(scenario.callAt)
-    ? new Date(instantAt(tz, scenario.callAt.slice(0, 10), Number(scenario.callAt.slice(11, 13)) * 60 + Number(scenario.callAt.slice(14, 16)))).toISOString()
-    : new Date(toMs(scenario.callAt)).toISOString();
+  const callAt = callInstant(scenario, context);
 
   const world = new World(graph, scenario, context, callAt);
   const steps: SimulationStep[] = [];
@@ -125,7 +141,7 @@ export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof Simulat
 
 /** The pretend world: answers effects from the scenario and remembers what it was asked. */
 class World {
-  private inbox: { at: number; body: string }[];
+  private inbox: { at: string; body: string }[];
   private claims: number[] = [];
   private leads = 0;
 
@@ -135,7 +151,13 @@ class World {
     private context: z.infer<typeof SimulationContext>,
     private callAt: string,
   ) {
-    this.inbox = scenario.replies.map((r) => ({ at: toMs(callAt) + r.afterMinutes * 60_000, body: r.body })).sort((a, b) => a.at - b.at);
+    // A revocation ("please remove me") or a text flagged for staff is never an answer, as in a real run.
+    this.inbox = this.texts().filter((r) => mayAnswer(r.body));
+  }
+
+  /** Every text the caller sends, answer or not, with the moment it lands. */
+  texts(): { at: string; body: string }[] {
+    return this.scenario.replies.map((r) => ({ at: new Date(toMs(this.callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
   }
 
   facts(): StartFactsInput {
@@ -157,7 +179,8 @@ class World {
       case "sendSms": {
         const status = this.scenario.failTexts.includes(effect.nodeId) ? "failed" : "sent";
         steps.push({ type: "text", ...base, body: effect.body, purpose: effect.purpose, immediate: effect.immediate, status, segments: countSegments(effect.body) });
-        return status === "sent" ? { status, messageId: `simulated-${effect.stepId}`, at } : { status, error: "Simulated send failure", at };
+        const done = new Date(toMs(at) + this.scenario.sendSeconds * 1000).toISOString();
+        return status === "sent" ? { status, messageId: `simulated-${effect.stepId}`, at: done } : { status, error: "Simulated send failure", at: done };
       }
       case "claimCooldown": {
         const now = toMs(at);
@@ -180,7 +203,8 @@ class World {
         return { at: effect.until };
       case "waitForReply": {
         const reply = this.replyFor(effect);
-        const endedAt = reply ? new Date(Math.max(toMs(reply.at), toMs(effect.since))).toISOString() : effect.deadline;
+        // A reply may predate the wait (it came during the text or an earlier Wait): the wait ends at once.
+        const endedAt = reply ? new Date(Math.max(toMs(reply.at), toMs(at))).toISOString() : effect.deadline;
         steps.push({ type: "wait", ...base, reason: "reply", until: effect.deadline, endedAt, minutes: minutesBetween(at, endedAt), reply: reply?.body ?? null });
         return { reply, at: endedAt };
       }
@@ -198,7 +222,7 @@ class World {
     }
   }
 
-  /** The caller's next text before the deadline: a scripted booking pick, or the next one in the inbox. */
+  /** The text that answers the wait: a scripted booking pick, or the one the reply rule picks from the caller's texts. */
   private replyFor(effect: Extract<Effect, { kind: "waitForReply" }>): { body: string; at: string } | null {
     const deadline = toMs(effect.deadline);
     const node = this.graph.nodes.find((n) => n.id === effect.nodeId);
@@ -207,10 +231,8 @@ class World {
       const at = toMs(effect.since) + pick.afterMinutes * 60_000;
       return pick.pick === null || at > deadline ? null : { body: String(pick.pick), at: new Date(at).toISOString() };
     }
-    const next = this.inbox[0];
-    if (!next || next.at > deadline) return null;
-    this.inbox.shift();
-    return { body: next.body, at: new Date(next.at).toISOString() };
+    const reply = firstReply(this.inbox, effect);
+    return reply && { body: reply.body, at: reply.at };
   }
 }
 

@@ -44,4 +44,37 @@ describe("inbox", () => {
     await expect(t.callers.otherAdmin.inbox.thread({ clientId: t.clients.foreign.id, contactId: contact.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(t.callers.otherAdmin.inbox.reply({ clientId: t.clients.foreign.id, contactId: contact.id, body: "x", requestId: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("unread and flagged conversations come first, a request is not hidden behind the flow's own later text, and opening a thread reads it", async () => {
+    const business = (await db.phoneNumber.findFirstOrThrow({ where: { clientId } })).e164;
+    const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
+    // Asks for a call back, then the flow texts them: its own text is the last message.
+    const asking = "+13125550911";
+    await text(asking, "Can someone call me back about a quote?");
+    const askingContact = await db.contact.findFirstOrThrow({ where: { clientId, e164: asking } });
+    await db.message.create({ data: { clientId, contactId: askingContact.id, direction: "outbound", body: "Thanks! We'll be in touch.", status: "delivered", fromNumber: business, toNumber: asking } });
+    // Says "wrong number": flagged.
+    const wrong = "+13125550912";
+    await text(wrong, "wrong number");
+    // A newer conversation that staff already read.
+    const chatty = "+13125550913";
+    await text(chatty, "Thanks, see you Tuesday");
+    const chattyContact = await db.contact.findFirstOrThrow({ where: { clientId, e164: chatty } });
+    await t.callers.ops.inbox.markRead({ clientId, contactId: chattyContact.id });
+    await db.message.create({ data: { clientId, contactId: chattyContact.id, direction: "outbound", body: "See you then!", status: "delivered", fromNumber: business, toNumber: chatty } });
+
+    const mine = (threads: { e164: string }[]) => threads.filter((x) => [asking, wrong, chatty].includes(x.e164));
+    const before = mine(await t.callers.ops.inbox.threads({ clientId }));
+    expect(before.map((x) => x.e164)).toEqual([wrong, asking, chatty]);
+    expect(before[0]).toMatchObject({ unread: 1, flag: "Not taken as an answer: says it is the wrong number" });
+    expect(before[1]).toMatchObject({ unread: 1, flag: null, lastUnread: { body: "Can someone call me back about a quote?" }, last: { body: "Thanks! We'll be in touch." } });
+    expect(before[2]).toMatchObject({ unread: 0, lastUnread: null });
+
+    const thread = await t.callers.ops.inbox.thread({ clientId, contactId: askingContact.id });
+    expect(thread.messages.map((m) => m.unread)).toEqual([true, false]);
+    expect(await t.callers.ops.inbox.markRead({ clientId, contactId: askingContact.id })).toEqual({ marked: 1 });
+    const after = mine(await t.callers.ops.inbox.threads({ clientId }));
+    expect(after.map((x) => x.e164)).toEqual([wrong, chatty, asking]);
+    await expect(t.callers.otherAdmin.inbox.markRead({ clientId: t.clients.foreign.id, contactId: askingContact.id })).resolves.toEqual({ marked: 0 });
+  });
 });

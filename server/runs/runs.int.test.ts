@@ -181,7 +181,10 @@ describe("retrying a failed send", () => {
 describe("run detail for the run canvas", () => {
   it("carries the graph of the version the run is pinned to, the path it took and the step it waits at", async () => {
     const waiting = await db.flowRun.findFirstOrThrow({ where: { triggerEventId: "CA3" } });
-    const trace = [{ nodeId: "trigger", name: "x", handle: "next", at: "2026-11-03T10:00:01.000Z" }];
+    const trace = [
+      { nodeId: "trigger", name: "x", handle: "next", at: "2026-11-03T10:00:01.000Z" },
+      { nodeId: "cooldown", name: "x", handle: "pass", at: "2026-11-03T10:00:01.000Z" },
+    ];
     await db.flowRun.update({ where: { id: waiting.id }, data: { trace, currentNodeId: "text-back" } });
     const run = await t.callers.ops.runs.get({ clientId, runId: waiting.id });
     expect(run.version).toBe(2);
@@ -189,7 +192,8 @@ describe("run detail for the run canvas", () => {
     expect(run.trace).toEqual(trace);
     expect(run.currentNodeId).toBe("text-back");
     // Every edge of the path exists in that graph, so the canvas can light it up.
-    expect(run.graph.edges.some((e) => e.source === "trigger" && e.sourceHandle === "next" && e.target === "text-back")).toBe(true);
+    expect(run.graph.edges.some((e) => e.source === "trigger" && e.sourceHandle === "next" && e.target === "cooldown")).toBe(true);
+    expect(run.graph.edges.some((e) => e.source === "cooldown" && e.sourceHandle === "pass" && e.target === "text-back")).toBe(true);
 
     const older = await db.flowRun.findFirstOrThrow({ where: { triggerEventId: "CA1" } });
     const v1 = await t.callers.ops.runs.get({ clientId, runId: older.id });

@@ -5,6 +5,7 @@ import { nodeName } from "../model/graph";
 import { compile, edgeKey, type CompiledFlow } from "./compile";
 import { EffectResults, isWaitEffect, type Effect, type EffectRequest, type EffectResult } from "./effects";
 import { handlers } from "./nodes";
+import { markAfterReply, markAfterText } from "./reply-rule";
 import type { NodeHandler, NodeOutcome } from "./nodes/node-handler";
 import {
   EngineInputError,
@@ -65,6 +66,7 @@ export function advance(graph: FlowGraph, state: RunState | null, input: Advance
   }
   const result = parseResult(pending, input.result);
   if (Date.parse(result.at) > Date.parse(s.now)) s.now = new Date(Date.parse(result.at)).toISOString();
+  if (pending.kind === "waitForReply" && "reply" in result && result.reply) s.replyMark = markAfterReply(s.replyMark, result.reply.at);
   return loop(run, s, result);
 }
 
@@ -90,6 +92,7 @@ function initialState(facts: StartFacts): RunState {
     status: "running",
     facts,
     now: new Date(Date.parse(facts.call.at)).toISOString(),
+    replyMark: new Date(Date.parse(facts.call.at)).toISOString(),
     cursor: null,
     pending: null,
     visits: 0,
@@ -127,12 +130,15 @@ function loop(run: Interpreter, s: RunState, firstResult: EffectResult | null): 
       result,
       facts: s.facts,
       now: s.now,
+      repliesSince: s.replyMark,
       vars: s.vars,
     });
     result = null;
 
     if (outcome.type === "effect") {
       const effect = stamp(s, node.id, outcome.effect);
+      // Asking for a text to the caller opens the window for its answer (reply-rule.ts).
+      if (effect.kind === "sendSms") s.replyMark = markAfterText(s.replyMark, s.now);
       s.pending = effect;
       s.cursor = { nodeId: node.id, phase: outcome.phase, data: outcome.data ?? null };
       s.status = isWaitEffect(effect) ? "waiting" : "running";

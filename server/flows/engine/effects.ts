@@ -8,7 +8,7 @@ import { z } from "zod";
  *
  * How the Inngest runner maps them:
  * - sendSms, claimCooldown, createLead, notifyStaff, findSlots, bookSlot → `step.run(stepId, …)`
- * - waitForReply → check the inbox for a reply since `since`, else `step.waitForEvent(stepId,
+ * - waitForReply → check the inbox for a reply after `since` (reply-rule.ts), else `step.waitForEvent(stepId,
  *   { event: "sms/received", timeout: deadline, if: from matches })`; on timeout answer
  *   `{ reply: null, at: deadline }`
  * - sleep → `step.sleepUntil(stepId, until)`, then answer `{ at: until }`
@@ -36,7 +36,10 @@ export type ClaimCooldownEffect = Base & { kind: "claimCooldown"; contact: strin
 export type CreateLeadEffect = Base & { kind: "createLead"; contact: string };
 /** Tell the staff. */
 export type NotifyStaffEffect = Base & { kind: "notifyStaff"; body: string; channels: ("sms" | "inApp" | "email")[] };
-/** Wait for the caller's next text, counting any that arrived since `since`, until `deadline`. */
+/**
+ * Wait for the caller's answer: their earliest text after `since` (the run's reply mark, which may be
+ * before the wait began) and no later than `deadline` — the rule in reply-rule.ts.
+ */
 export type WaitForReplyEffect = Base & { kind: "waitForReply"; from: string; since: string; timeoutSeconds: number; deadline: string };
 /** Do nothing until `until`. */
 export type SleepEffect = Base & { kind: "sleep"; until: string; reason: "delay" | "untilOpen" | "quietHours" };

@@ -8,5 +8,6 @@ export { triggerMatches } from "./nodes/actions";
 export { parseSlotChoice } from "./slot-choice";
 export { findKeyword } from "./nodes/conditions";
 export { EffectResults, isWaitEffect } from "./effects";
+export { countsAsReply, firstReply, markAfterReply, markAfterText, type ReplyWindow } from "./reply-rule";
 export type * from "./effects";
 export * from "./types";

@@ -89,6 +89,8 @@ export type RunState = {
   facts: StartFacts;
   /** The run's clock: the call time, then the `at` of each result (never goes backwards). */
   now: string;
+  /** A wait counts the caller's texts after this moment (see reply-rule.ts): the call, the latest text asked for, the latest reply taken. */
+  replyMark: string;
   /** The node being executed, the phase within it and its scratch data (e.g. offered slots). */
   cursor: { nodeId: string; phase: string | null; data: unknown } | null;
   /** The effect awaiting its result. */

@@ -32,19 +32,32 @@ describe("starter flows", () => {
       expect(spots.size).toBe(s.graph.nodes.length);
     }
   });
+
+  it("each claim a cooldown before anything else, so a caller who redials within the window is not texted again", () => {
+    const windows: Record<StarterId, number> = { "text-back": 30, "business-hours": 12 * 60, "full-follow-up": 60 };
+    for (const s of starterFlows()) {
+      const first = s.graph.edges.find((e) => e.source === "trigger")!;
+      expect(s.graph.nodes.find((n) => n.id === first.target)).toMatchObject({ kind: "condition.cooldown", config: { windowMinutes: windows[s.id] } });
+      for (const callAt of [mondayMorning, saturdayNight]) {
+        const redial = run(s.id, { callAt, cooldownActive: true });
+        expect(path(redial)).toMatch(/^trigger:next cooldown:cooling /);
+        expect(texts(redial)).toEqual([]);
+      }
+    }
+  });
 });
 
 describe("Text back every missed call", () => {
   it("texts the caller at once", () => {
     const r = run("text-back", { callAt: saturdayNight });
-    expect(path(r)).toBe("trigger:next text-back:sent done:-");
+    expect(path(r)).toBe("trigger:next cooldown:pass text-back:sent done:-");
     expect(texts(r)).toEqual(["Hi there, sorry we missed your call! How can we help? Reply here and we'll get right back to you. - Acme Plumbing"]);
     expect(r.outcome).toMatchObject({ status: "completed", endNodeId: "done", minutes: 0 });
   });
 
   it("tells the staff when the text fails", () => {
     const r = run("text-back", { callAt: mondayMorning, failTexts: ["text-back"] });
-    expect(path(r)).toBe("trigger:next text-back:failed tell-staff:next done:-");
+    expect(path(r)).toBe("trigger:next cooldown:pass text-back:failed tell-staff:next done:-");
     expect(r.steps.find((s) => s.type === "staff")).toMatchObject({
       body: "Could not text back (312) 555-0134 after a missed call at 10:00 AM. Please call them. https://app.example.com/runs/sim",
     });
@@ -52,33 +65,39 @@ describe("Text back every missed call", () => {
 });
 
 describe("Business hours aware", () => {
+  it("a redial within 12 hours texts nobody and tells staff in the app only", () => {
+    const r = run("business-hours", { callAt: saturdayNight, cooldownActive: true });
+    expect(path(r)).toBe("trigger:next cooldown:cooling called-again:next done:-");
+    expect(r.steps.find((s) => s.type === "staff")).toMatchObject({ channels: ["inApp"], body: "A caller ((312) 555-0134) called again at 9:47 PM; they were already texted. https://app.example.com/runs/sim" });
+  });
+
   it("open: promises a call back and alerts the staff", () => {
     const r = run("business-hours", { callAt: mondayMorning, caller: { phone: "+13125550134", firstName: "Maria", name: "Maria Lopez" } });
-    expect(path(r)).toBe("trigger:next open-now:open call-back-text:sent call-them-back:next done:-");
+    expect(path(r)).toBe("trigger:next cooldown:pass open-now:open call-back-text:sent call-them-back:next done:-");
     expect(texts(r)).toEqual(["Hi Maria, sorry we missed you! We'll call you right back. - Acme Plumbing"]);
     expect(r.steps.find((s) => s.type === "staff")).toMatchObject({ channels: ["sms", "inApp"] });
   });
 
   it("open: still alerts the staff when the text fails", () => {
     const r = run("business-hours", { callAt: mondayMorning, failTexts: ["call-back-text"] });
-    expect(path(r)).toBe("trigger:next open-now:open call-back-text:failed call-them-back:next done:-");
+    expect(path(r)).toBe("trigger:next cooldown:pass open-now:open call-back-text:failed call-them-back:next done:-");
   });
 
   it("closed: says so, waits until opening time, then follows up", () => {
     const r = run("business-hours", { callAt: saturdayNight });
-    expect(path(r)).toBe("trigger:next open-now:closed after-hours-text:sent wait-until-open:next opening-follow-up:sent done:-");
+    expect(path(r)).toBe("trigger:next cooldown:pass open-now:closed after-hours-text:sent wait-until-open:next opening-follow-up:sent done:-");
     expect(r.steps.find((s) => s.type === "wait")).toMatchObject({ reason: "untilOpen", until: "2026-01-19T15:00:00.000Z", minutes: 1 * 24 * 60 + 11 * 60 + 13 });
     expect(texts(r)[1]).toBe("Good morning from Acme Plumbing! We're open now. Reply here or call (312) 555-0100 and we'll help right away.");
     expect(r.outcome.at).toBe("2026-01-19T15:00:00.000Z");
   });
 
   it("closed: stops when the after-hours text fails", () => {
-    expect(path(run("business-hours", { callAt: saturdayNight, failTexts: ["after-hours-text"] }))).toBe("trigger:next open-now:closed after-hours-text:failed done:-");
+    expect(path(run("business-hours", { callAt: saturdayNight, failTexts: ["after-hours-text"] }))).toBe("trigger:next cooldown:pass open-now:closed after-hours-text:failed done:-");
   });
 
   it("closed: ends when the follow-up fails", () => {
     expect(path(run("business-hours", { callAt: saturdayNight, failTexts: ["opening-follow-up"] }))).toBe(
-      "trigger:next open-now:closed after-hours-text:sent wait-until-open:next opening-follow-up:failed done:-",
+      "trigger:next cooldown:pass open-now:closed after-hours-text:sent wait-until-open:next opening-follow-up:failed done:-",
     );
   });
 });

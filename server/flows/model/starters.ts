@@ -29,46 +29,65 @@ const allReasons = ["no-answer", "busy", "failed", "voicemail", "canceled"] as c
 
 function textBack(): FlowGraph {
   const trigger = node("trigger", "trigger.missedCall", [0, 0], "Missed call", { numbers: [], reasons: [...allReasons] });
-  const text = node("text-back", "action.sendSms", [1, 0], "Text back", {
+  const cooldown = node("cooldown", "condition.cooldown", [1, 0], "Texted in the last 30 minutes?", { windowMinutes: 30, scope: "flow" });
+  const cooling = node("end-cooling", "end", [2, 2], "Already texted", {});
+  const text = node("text-back", "action.sendSms", [2, 0], "Text back", {
     template: "Hi {{contact.firstName|there}}, sorry we missed your call! How can we help? Reply here and we'll get right back to you. - {{business.name}}",
     immediate: true,
   });
-  const failed = node("tell-staff", "action.notifyStaff", [2, 1], "Tell staff the text failed", {
+  const failed = node("tell-staff", "action.notifyStaff", [3, 1], "Tell staff the text failed", {
     template: "Could not text back {{contact.phone}} after a missed call at {{call.time}}. Please call them. {{run.link}}",
     channels: ["sms", "inApp"],
   });
-  const done = node("done", "end", [3, 0], "Done", {});
+  const done = node("done", "end", [4, 0], "Done", {});
   return {
-    nodes: [trigger, text, failed, done],
-    edges: [edge(trigger, "next", text), edge(text, "sent", done), edge(text, "failed", failed), edge(failed, "next", done)],
+    nodes: [trigger, cooldown, cooling, text, failed, done],
+    edges: [
+      edge(trigger, "next", cooldown),
+      edge(cooldown, "pass", text),
+      edge(cooldown, "cooling", cooling),
+      edge(text, "sent", done),
+      edge(text, "failed", failed),
+      edge(failed, "next", done),
+    ],
   };
 }
 
 function businessHours(): FlowGraph {
   const trigger = node("trigger", "trigger.missedCall", [0, 1], "Missed call", { numbers: [], reasons: [...allReasons] });
-  const hours = node("open-now", "condition.businessHours", [1, 1], "Open now?", {});
-  const callBack = node("call-back-text", "action.sendSms", [2, 0], "We'll call you back", {
+  // Long enough to cover a night: a caller who redials at 11 PM and at 1 AM gets one after-hours
+  // text and one morning follow-up; staff still see every repeat call in the app.
+  const cooldown = node("cooldown", "condition.cooldown", [1, 1], "Texted in the last 12 hours?", { windowMinutes: 12 * 60, scope: "flow" });
+  const calledAgain = node("called-again", "action.notifyStaff", [2, 3], "Tell staff they called again", {
+    template: "{{contact.name|A caller}} ({{contact.phone}}) called again at {{call.time}}; they were already texted. {{run.link}}",
+    channels: ["inApp"],
+  });
+  const hours = node("open-now", "condition.businessHours", [2, 1], "Open now?", {});
+  const callBack = node("call-back-text", "action.sendSms", [3, 0], "We'll call you back", {
     template: "Hi {{contact.firstName|there}}, sorry we missed you! We'll call you right back. - {{business.name}}",
     immediate: true,
   });
-  const staff = node("call-them-back", "action.notifyStaff", [3, 0], "Ask staff to call back", {
+  const staff = node("call-them-back", "action.notifyStaff", [4, 0], "Ask staff to call back", {
     template: "Missed call from {{contact.name|a caller}} ({{contact.phone}}) at {{call.time}}: please call them back now. {{run.link}}",
     channels: ["sms", "inApp"],
   });
-  const afterHours = node("after-hours-text", "action.sendSms", [2, 2], "After-hours text", {
+  const afterHours = node("after-hours-text", "action.sendSms", [3, 2], "After-hours text", {
     template: "Thanks for calling {{business.name}}! We're closed right now. We'll text you as soon as we open.",
     immediate: true,
   });
-  const untilOpen = node("wait-until-open", "wait.delay", [3, 2], "Wait until we open", { mode: "untilOpen" });
-  const followUp = node("opening-follow-up", "action.sendSms", [4, 2], "Opening follow-up", {
+  const untilOpen = node("wait-until-open", "wait.delay", [4, 2], "Wait until we open", { mode: "untilOpen" });
+  const followUp = node("opening-follow-up", "action.sendSms", [5, 2], "Opening follow-up", {
     template: "Good morning from {{business.name}}! We're open now. Reply here or call {{business.phone}} and we'll help right away.",
     immediate: false,
   });
-  const done = node("done", "end", [5, 1], "Done", {});
+  const done = node("done", "end", [6, 1], "Done", {});
   return {
-    nodes: [trigger, hours, callBack, staff, afterHours, untilOpen, followUp, done],
+    nodes: [trigger, cooldown, calledAgain, hours, callBack, staff, afterHours, untilOpen, followUp, done],
     edges: [
-      edge(trigger, "next", hours),
+      edge(trigger, "next", cooldown),
+      edge(cooldown, "pass", hours),
+      edge(cooldown, "cooling", calledAgain),
+      edge(calledAgain, "next", done),
       edge(hours, "open", callBack),
       edge(hours, "closed", afterHours),
       edge(callBack, "sent", staff),
@@ -148,11 +167,11 @@ function fullFollowUp(): FlowGraph {
 /** The starter flows, freshly built on each call so callers may edit them. */
 export function starterFlows(): StarterFlow[] {
   return [
-    { id: "text-back", name: "Text back every missed call", description: "Every missed caller gets a friendly text within seconds.", graph: textBack() },
+    { id: "text-back", name: "Text back every missed call", description: "Every missed caller gets a friendly text within seconds (once per 30 minutes).", graph: textBack() },
     {
       id: "business-hours",
       name: "Business hours aware",
-      description: "Open: tell the caller you'll call right back and alert staff. Closed: say so, then follow up when you open.",
+      description: "Open: tell the caller you'll call right back and alert staff. Closed: say so, then follow up when you open. One text per caller per 12 hours.",
       graph: businessHours(),
     },
     {

@@ -6,23 +6,27 @@
  */
 export { countSegments, describeCharacter, describeSegments, type ForcedCharacter, type SegmentCount } from "./sms-segments";
 
-/** A variable the editor offers; `example` feeds previews and length estimates. */
-export type TemplateVariable = { name: string; label: string; description: string; example: string };
+/**
+ * A variable the editor offers; `example` feeds the preview, `longest` the segment count: the
+ * longest value it plausibly takes in a real text (plain GSM characters: an accented name or an
+ * emoji can still make a text UCS-2).
+ */
+export type TemplateVariable = { name: string; label: string; description: string; example: string; longest: string };
 
 export const templateVariables = [
-  { name: "business.name", label: "Business name", description: "Your business's name", example: "Acme Plumbing" },
-  { name: "business.phone", label: "Business phone", description: "The number the caller dialled", example: "(312) 555-0100" },
-  { name: "contact.firstName", label: "First name", description: "The caller's first name, when known", example: "Maria" },
-  { name: "contact.name", label: "Full name", description: "The caller's full name, when known", example: "Maria Lopez" },
-  { name: "contact.phone", label: "Caller's number", description: "The number that called", example: "(312) 555-0134" },
-  { name: "call.reason", label: "Why missed", description: "no answer, busy, failed, voicemail or hung up", example: "no answer" },
-  { name: "call.time", label: "Call time", description: "When the call came in, in your timezone", example: "9:47 PM" },
-  { name: "call.transcript", label: "Voicemail", description: "The voicemail transcript, when there is one", example: "Hi, my basement is flooding, please call back" },
-  { name: "reply.body", label: "Their reply", description: "The caller's last text back to you", example: "Yes please, tomorrow morning" },
-  { name: "booking.slots", label: "Free times", description: "The numbered list of free times offered", example: "1) Tue Mar 10, 9:00 AM\n2) Tue Mar 10, 9:45 AM\n3) Tue Mar 10, 10:30 AM" },
-  { name: "booking.link", label: "Booking link", description: "Your online booking page", example: "https://book.example.com/acme" },
-  { name: "booking.time", label: "Booked time", description: "The appointment time the caller chose", example: "Tue Mar 10, 9:00 AM" },
-  { name: "run.link", label: "Run link", description: "A link to this run in Ringback (for staff)", example: "https://app.ringback.example/runs/123" },
+  { name: "business.name", label: "Business name", description: "Your business's name", example: "Acme Plumbing", longest: "Northside Plumbing & Heating Co." },
+  { name: "business.phone", label: "Business phone", description: "The number the caller dialled", example: "(312) 555-0100", longest: "+44 20 7946 0958" },
+  { name: "contact.firstName", label: "First name", description: "The caller's first name, when known", example: "Maria", longest: "Mary-Elizabeth" },
+  { name: "contact.name", label: "Full name", description: "The caller's full name, when known", example: "Maria Lopez", longest: "Mary-Elizabeth Worthington-Smith" },
+  { name: "contact.phone", label: "Caller's number", description: "The number that called", example: "(312) 555-0134", longest: "+44 20 7946 0958" },
+  { name: "call.reason", label: "Why missed", description: "no answer, busy, failed, voicemail or hung up", example: "no answer", longest: "voicemail" },
+  { name: "call.time", label: "Call time", description: "When the call came in, in your timezone", example: "9:47 PM", longest: "10:45 PM" },
+  { name: "call.transcript", label: "Voicemail", description: "The voicemail transcript, when there is one", example: "Hi, my basement is flooding, please call back", longest: "Hi, this is about the water heater in the basement, it started leaking last night and now there is water all over the floor." },
+  { name: "reply.body", label: "Their reply", description: "The caller's last text back to you", example: "Yes please, tomorrow morning", longest: "Hi, yes please. Could someone come out tomorrow morning before 10? The leak is under the kitchen sink and getting worse" },
+  { name: "booking.slots", label: "Free times", description: "The numbered list of free times offered", example: "1) Tue Mar 10, 9:00 AM\n2) Tue Mar 10, 9:45 AM\n3) Tue Mar 10, 10:30 AM", longest: "1) Wed Sep 30, 10:30 AM\n2) Wed Sep 30, 11:30 AM\n3) Wed Sep 30, 12:30 PM\n4) Thu Oct 1, 10:30 AM\n5) Thu Oct 1, 11:30 AM" },
+  { name: "booking.link", label: "Booking link", description: "Your online booking page", example: "https://book.example.com/acme", longest: "https://book.northside-plumbing.example.com/appointments" },
+  { name: "booking.time", label: "Booked time", description: "The appointment time the caller chose", example: "Tue Mar 10, 9:00 AM", longest: "Wed Sep 30, 12:30 PM" },
+  { name: "run.link", label: "Run link", description: "A link to this run in Ringback (for staff)", example: "https://app.ringback.example/runs/123", longest: "https://app.ringback.example/clients/cmabcdefghijklmnopqrstuvw/runs/cmabcdefghijklmnopqrstuvw" },
 ] as const satisfies readonly TemplateVariable[];
 
 /** A known variable name, such as "contact.firstName". */
@@ -34,6 +38,8 @@ const known = new Set<string>(templateVariables.map((v) => v.name));
 export const isKnownVariable = (name: string): name is VariableName => known.has(name);
 
 export const exampleValues: TemplateValues = Object.fromEntries(templateVariables.map((v) => [v.name, v.example]));
+/** The longest plausible value of every variable, for counting segments at their worst. */
+export const longestValues: TemplateValues = Object.fromEntries(templateVariables.map((v) => [v.name, v.longest]));
 
 /** One `{{name|fallback}}` in a template. */
 export type TemplateToken = { name: string; fallback: string | null; start: number; end: number };

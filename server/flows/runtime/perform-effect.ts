@@ -94,13 +94,19 @@ export async function performEffect(effect: Effect, run: RunContext): Promise<Ef
   }
 }
 
-/** The caller's latest text since `since`, if any (a reply that landed before the wait began). */
+/**
+ * The caller's text that answers a wait, if it is already in the inbox (it landed during the text,
+ * an earlier Wait, or before the wait began): the earliest after `since` and up to `until` — the
+ * reply rule of engine/reply-rule.ts (`firstReply`), as a query.
+ */
 export async function findReplySince(options: { clientId: string; from: string; since: string; until?: string }) {
   const reply = await db.message.findFirst({
     where: {
       clientId: options.clientId,
       fromNumber: options.from,
       direction: "inbound",
+      // A flagged text (a revocation, "wrong number"…) is never an answer: contacts/revocation.ts.
+      flag: null,
       createdAt: { gt: new Date(options.since), ...(options.until ? { lte: new Date(options.until) } : {}) },
     },
     orderBy: { createdAt: "asc" },

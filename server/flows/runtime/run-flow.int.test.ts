@@ -58,7 +58,7 @@ describe("text back every missed call", () => {
     expect(texts).toHaveLength(1);
     // The first text names the business (the template signs it) and says how to opt out.
     expect(texts[0].body).toMatch(/^Hi there, sorry we missed your call!.* - Greenfield Plumbing Reply STOP to opt out\.$/);
-    expect(run.steps.map((s) => [s.kind, s.status])).toEqual([["sendSms", "completed"]]);
+    expect(run.steps.map((s) => [s.kind, s.status])).toEqual([["claimCooldown", "completed"], ["sendSms", "completed"]]);
     expect((run.trace as { nodeId: string }[]).length).toBeGreaterThanOrEqual(2);
     // The delivery status arrives by signed callback and moves the Message forward.
     await eventually("the text delivered", async () => (await db.message.findFirst({ where: { toNumber: caller, status: "delivered" } })) ?? undefined);
@@ -124,7 +124,7 @@ describe("text back every missed call", () => {
     await call(caller);
     const run = await runFinished(caller);
     expect(await textsTo(caller)).toHaveLength(1);
-    expect(run.steps[0].attempt).toBe(3);
+    expect(run.steps.find((s) => s.kind === "sendSms")?.attempt).toBe(3);
   });
 
   it("Twilio answers 21610: no retry, the contact is opted out, the step failed with the reason", async () => {
@@ -136,7 +136,7 @@ describe("text back every missed call", () => {
     expect(message).toMatchObject({ status: "failed", errorCode: 21610 });
     expect(message.errorMessage).toMatch(/unsubscribed/);
     expect((await db.contact.findFirstOrThrow({ where: { e164: caller } })).optedOut).toBe(true);
-    expect(run.steps[0].attempt).toBe(1);
+    expect(run.steps.find((s) => s.kind === "sendSms")?.attempt).toBe(1);
     // The run whose text was refused takes its "failed" branch; only the contact's other runs are cancelled.
     expect(run.status).not.toBe("cancelled");
     expect(await db.auditEvent.findFirst({ where: { clientId, action: "contact.optOut", targetId: caller } })).not.toBeNull();

@@ -50,8 +50,10 @@ export function messageJson(m: FakeMessage, accountSid: string) {
   };
 }
 
-export function createMessage(state: FakeTwilioState, options: MessagesApiOptions, req: IncomingMessage, res: ServerResponse, pathSid: string, form: URLSearchParams) {
+export async function createMessage(state: FakeTwilioState, options: MessagesApiOptions, req: IncomingMessage, res: ServerResponse, pathSid: string, form: URLSearchParams) {
   state.requests++;
+  const latency = state.latency.get(form.get("To") ?? "");
+  if (latency) await new Promise((r) => setTimeout(r, latency));
   const auth = req.headers.authorization ?? "";
   const [user, pass] = Buffer.from(auth.replace(/^Basic /, ""), "base64").toString().split(":");
   if (user !== options.accountSid || pass !== options.authToken || pathSid !== options.accountSid) {

@@ -97,6 +97,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
         if (input.hold) state.holdCallbacks();
         else state.releaseCallbacks();
         return json(res, 200, { held: state.callbacksHeld() });
+      case "POST /_fake/latency": {
+        // A slow Twilio for texts to one number: the request is answered `ms` later (0 or null: at once).
+        const to = String(input.to);
+        if (!input.ms) state.latency.delete(to);
+        else state.latency.set(to, Number(input.ms));
+        return json(res, 200, { latency: Object.fromEntries(state.latency) });
+      }
       case "POST /_fake/inject":
         state.injected.push(...(input.statuses as (number | "reset")[]));
         return json(res, 200, { injected: state.injected });

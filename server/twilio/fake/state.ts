@@ -32,6 +32,8 @@ export class FakeTwilioState {
    * "reset": accept the text, then drop the connection without answering.
    */
   injected: (number | "reset")[] = [];
+  /** Destination number → how long Twilio takes to accept a text to it (ms): a send "in flight". */
+  latency = new Map<string, number>();
   requests = 0;
   private held: (() => void)[] | null = null;
 
@@ -61,6 +63,7 @@ export class FakeTwilioState {
     this.calls = [];
     this.failures.clear();
     this.injected = [];
+    this.latency.clear();
     this.requests = 0;
   }
 

@@ -70,7 +70,7 @@ function offer(run: NodeRun<Kind>): NodeOutcome<Kind> {
 function awaitChoice(run: NodeRun<Kind>, d: Data): NodeOutcome<Kind> {
   const minutes = run.node.config.replyTimeoutMinutes;
   return ask(
-    { kind: "waitForReply", from: run.facts.call.from, since: run.now, timeoutSeconds: minutes * 60, deadline: addMinutes(run.now, minutes) },
+    { kind: "waitForReply", from: run.facts.call.from, since: run.repliesSince, timeoutSeconds: minutes * 60, deadline: addMinutes(run.now, minutes) },
     "answered",
     d,
   );

@@ -22,6 +22,8 @@ export type NodeRun<K extends NodeKind> = {
   facts: StartFacts;
   /** The run's time (ISO). */
   now: string;
+  /** A wait counts the caller's texts after this moment: the `since` of a waitForReply (see reply-rule.ts). */
+  repliesSince: string;
   vars: RunVars;
 };
 

@@ -11,7 +11,7 @@ export const waitReply: NodeHandler<"wait.reply"> = (run) => {
       {
         kind: "waitForReply",
         from: run.facts.call.from,
-        since: run.now,
+        since: run.repliesSince,
         timeoutSeconds: timeoutMinutes * 60,
         deadline: addMinutes(run.now, timeoutMinutes),
       },

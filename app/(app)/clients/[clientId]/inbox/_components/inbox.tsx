@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Inbox as InboxIcon, Send } from "lucide-react";
+import { Flag, Inbox as InboxIcon, Send } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { describeCallReason } from "@/app/_components/call-reason";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
@@ -13,8 +13,8 @@ import { formatPhone } from "@/server/clients/phone";
 export function Inbox({ clientId }: { clientId: string }) {
   const trpc = useTRPC();
   const threads = useQuery({ ...trpc.inbox.threads.queryOptions({ clientId }), refetchInterval: 5000 });
-  const [selected, setSelected] = useState<string | null>(null);
-  const current = selected ?? threads.data?.[0]?.contactId ?? null;
+  // Nothing opens by itself: opening a thread marks it read, and that is the person's choice.
+  const [current, setSelected] = useState<string | null>(null);
   if (threads.data?.length === 0) {
     return (
       <EmptyState icon={InboxIcon} title="No conversations yet">
@@ -27,14 +27,29 @@ export function Inbox({ clientId }: { clientId: string }) {
       <ul className="overflow-y-auto border-r border-slate-200" aria-label="Threads">
         {threads.data?.map((t) => (
           <li key={t.contactId}>
-            <button type="button" onClick={() => setSelected(t.contactId)} className={`w-full px-4 py-3 text-left ${current === t.contactId ? "bg-brand-50" : "hover:bg-slate-50"}`}>
-              <p className="text-sm font-medium text-slate-900">{t.name ?? formatPhone(t.e164)}</p>
-              <p className="truncate text-xs text-slate-500">{t.last?.body}</p>
+            <button
+              type="button"
+              onClick={() => setSelected(t.contactId)}
+              className={`w-full px-4 py-3 text-left ${current === t.contactId ? "bg-brand-50" : "hover:bg-slate-50"}`}
+              data-testid="thread"
+              data-unread={t.unread}
+            >
+              <p className={`flex items-center gap-1.5 text-sm text-slate-900 ${t.unread > 0 ? "font-semibold" : "font-medium"}`}>
+                {t.flag && <Flag className="h-3.5 w-3.5 shrink-0 text-amber-600" aria-label="Needs a look" />}
+                <span className="truncate">{t.name ?? formatPhone(t.e164)}</span>
+                {t.unread > 0 && <span className="ml-auto rounded-full bg-brand-600 px-1.5 text-[10px] font-semibold text-white">{t.unread} new</span>}
+              </p>
+              <p className={`truncate text-xs ${t.unread > 0 ? "text-slate-800" : "text-slate-500"}`}>{t.lastUnread?.body ?? t.last?.body}</p>
+              {t.flag && <p className="truncate text-[11px] text-amber-700">{t.flag}</p>}
             </button>
           </li>
         ))}
       </ul>
-      {current ? <Thread clientId={clientId} contactId={current} /> : <div />}
+      {current ? (
+        <Thread clientId={clientId} contactId={current} />
+      ) : (
+        <p className="p-6 text-sm text-slate-500">Pick a conversation. Flagged and unread ones are at the top; opening one marks it read.</p>
+      )}
     </div>
   );
 }
@@ -44,6 +59,13 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
   const queryClient = useQueryClient();
   const thread = useQuery({ ...trpc.inbox.thread.queryOptions({ clientId, contactId }), refetchInterval: 3000 });
   const [draft, setDraft] = useState("");
+  // Showing a thread is reading it: its unread texts are marked read, and the list catches up.
+  const markRead = useMutation(trpc.inbox.markRead.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.inbox.threads.queryKey({ clientId }) }) }));
+  const unread = thread.data?.messages.filter((m) => m.unread).length ?? 0;
+  const { mutate: markThreadRead } = markRead;
+  useEffect(() => {
+    if (unread > 0) markThreadRead({ clientId, contactId });
+  }, [unread, clientId, contactId, markThreadRead]);
   const reply = useMutation(
     trpc.inbox.reply.mutationOptions({
       onSuccess: () => setDraft(""),
@@ -60,6 +82,11 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
             <div key={m.id} className={`flex ${m.direction === "outbound" ? "justify-end" : "justify-start"}`}>
               <div className={`max-w-[70%] rounded-2xl px-3.5 py-2 text-sm ${m.direction === "outbound" ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-slate-100 text-slate-900"}`}>
                 {m.body}
+                {m.flag && (
+                  <span className="mt-1 flex items-center gap-1 text-[11px] font-medium text-amber-700">
+                    <Flag className="h-3 w-3" /> {m.flag}
+                  </span>
+                )}
                 <span className={`mt-1 block text-[10px] ${m.direction === "outbound" ? "text-brand-100" : "text-slate-400"}`}>
                   {new Date(m.at).toLocaleString()} · {m.status}
                   {m.errorCode ? ` · error ${m.errorCode}` : ""}

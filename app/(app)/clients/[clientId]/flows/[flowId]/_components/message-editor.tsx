@@ -1,12 +1,13 @@
 "use client";
 
 import { useRef } from "react";
-import { countSegments, exampleValues, renderTemplate, templateVariables } from "@/server/flows/model";
-import { STOP_FOOTER } from "@/server/messaging/compose";
+import { exampleValues, renderTemplate, templateVariables } from "@/server/flows/model";
+import { estimateSegments, STOP_FOOTER } from "@/server/messaging/compose";
 
 /**
- * A text message template: variable picker, live preview with sample data, character and segment
- * count that names the character forcing UCS-2, and a note about the opt-out footer.
+ * A text message template: variable picker, live preview with sample data, and the character and
+ * segment count of the longest text it can become (long names, the first-text footer), naming the
+ * character that forces UCS-2.
  */
 export function MessageEditor({
   label,
@@ -25,7 +26,7 @@ export function MessageEditor({
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const preview = renderTemplate(value, exampleValues);
-  const count = countSegments(preview);
+  const count = estimateSegments(value, { customerFacing });
   const insert = (name: string) => {
     const el = area.current;
     const token = `{{${name}}}`;
@@ -71,10 +72,12 @@ export function MessageEditor({
           {preview || "…"}
         </p>
         <p className={`mt-2 text-xs ${count.segments > 1 ? "text-amber-700" : "text-slate-500"}`} data-testid="segment-count">
-          {count.units} characters · {count.segments} segment{count.segments === 1 ? "" : "s"} ({count.encoding})
+          Up to {count.units} characters · {count.segments} segment{count.segments === 1 ? "" : "s"} ({count.encoding})
           {count.forcedBy && <> · {count.forcedBy.name} makes this a UCS-2 text (70 characters per segment){count.forcedBy.hint ? `: ${count.forcedBy.hint}` : ""}</>}
         </p>
-        {customerFacing && <p className="mt-1 text-xs text-slate-500">On a caller&apos;s first text, “{STOP_FOOTER}” is added, and the business name if the text does not say it.</p>}
+        <p className="mt-1 text-xs text-slate-500" data-testid="segment-basis">
+          Counted with long values for each variable (a 32-letter name, a 120-character reply){customerFacing ? <>, as a caller&apos;s first text: “{STOP_FOOTER}” is added, and the business name if the text does not say it</> : null}. Each segment is billed.
+        </p>
       </div>
     </div>
   );
