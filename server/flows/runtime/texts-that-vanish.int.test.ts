@@ -58,7 +58,7 @@ describe("a send whose retries run out", () => {
 
     expect(run.status).toBe("completed");
     expect(run.error).toBeNull();
-    expect(path(run)).toEqual(["trigger:next", "text-back:failed", "tell-staff:next", "done:"]);
+    expect(path(run)).toEqual(["trigger:next", "cooldown:pass", "text-back:failed", "tell-staff:next", "done:"]);
     expect(run.steps.find((s) => s.kind === "sendSms")).toMatchObject({ status: "completed", attempt: 5 });
     const message = await textTo(caller);
     expect(message).toMatchObject({ status: "failed", outcomeUnknown: false });
@@ -84,7 +84,7 @@ describe("a send whose retries run out", () => {
       await h.fake("/_fake/inject", { statuses: ["reset"] });
       await call(caller);
       const run = await ended(caller);
-      expect(path(run)).toEqual(["trigger:next", "text-back:failed", "tell-staff:next", "done:"]);
+      expect(path(run)).toEqual(["trigger:next", "cooldown:pass", "text-back:failed", "tell-staff:next", "done:"]);
       // Not retried: resending could text twice.
       expect(run.steps.find((s) => s.kind === "sendSms")?.attempt).toBe(1);
       const message = await textTo(caller);
@@ -108,7 +108,7 @@ describe("a carrier's failure after the run took 'sent'", () => {
     await h.fake("/_fake/failures", { to: caller, code: 30007 });
     await call(caller);
     const run = await ended(caller);
-    expect(path(run)).toEqual(["trigger:next", "text-back:sent", "done:"]);
+    expect(path(run)).toEqual(["trigger:next", "cooldown:pass", "text-back:sent", "done:"]);
     await eventually("the text recorded undelivered", async () => (await textTo(caller)).status === "undelivered");
 
     const notice = await eventually("staff told in the app", () => db.notification.findFirst({ where: { runId: run.id, title: "A text did not arrive" } }));
