@@ -264,28 +264,29 @@ test("copying a selection of steps pastes them with their edge between them, and
   await openStarter(page, "Business hours aware", `Copy and paste ${Date.now()}`);
   const nodes = page.locator(".react-flow__node");
   const edges = page.locator(".react-flow__edge");
-  await expect(nodes).toHaveCount(8);
-  await expect(edges).toHaveCount(11);
+  // The starter's 10 steps and 14 connections (its cooldown and repeat-call notice included).
+  await expect(nodes).toHaveCount(10);
+  await expect(edges).toHaveCount(14);
 
   await page.getByTestId("node-after-hours-text").click();
   await page.getByTestId("node-wait-until-open").click({ modifiers: ["Control"] });
   await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
   await page.keyboard.press("Control+c");
   await page.keyboard.press("Control+v");
-  await expect(nodes).toHaveCount(10);
-  await expect(edges).toHaveCount(12);
+  await expect(nodes).toHaveCount(12);
+  await expect(edges).toHaveCount(15);
   // The copies keep their settings and names, and are the new selection.
   await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
   await expect(page.locator(".react-flow__node.selected").filter({ hasText: "After-hours text" })).toContainText("We're closed right now");
   await expect(page.getByRole("group", { name: "After-hours text: Sent → Wait until we open" })).toHaveCount(2);
   await page.keyboard.press("Control+v");
-  await expect(nodes).toHaveCount(12);
+  await expect(nodes).toHaveCount(14);
   await shot(page, "pasted");
 
   await page.keyboard.press("Control+z");
   await page.keyboard.press("Control+z");
-  await expect(nodes).toHaveCount(8);
-  await expect(edges).toHaveCount(11);
+  await expect(nodes).toHaveCount(10);
+  await expect(edges).toHaveCount(14);
 });
 
 test("an edge's end is dragged from one step to another, and the flow follows", async ({ page }) => {
@@ -300,7 +301,7 @@ test("an edge's end is dragged from one step to another, and the flow follows", 
   const ring = (await edge.locator(".react-flow__edgeupdater-target").boundingBox())!;
   await drag(page, { x: ring.x + ring.width * 0.2, y: ring.y + ring.height / 2 }, await centre(page.getByTestId("node-call-them-back")));
   await expect(edge).toHaveAttribute("aria-label", "After-hours text: Sent → Ask staff to call back");
-  await expect(page.locator(".react-flow__edge")).toHaveCount(11);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(14);
   // "Wait until we open" is now unreachable, and the problems say so.
   await page.getByRole("button", { name: /^Problems/ }).click();
   await expect(page.getByRole("list", { name: "Problems" })).toContainText("Wait until we open");

@@ -70,6 +70,7 @@ const sweep: Record<string, Entry> = {
   "flows.copyToClients": { call: (c, x) => c.flows.copyToClients({ clientId: x.clientId, flowId: x.flowId, targetClientIds: [x.clientId] }), objects: true },
   "inbox.threads": { call: (c, x) => c.inbox.threads({ clientId: x.clientId }) },
   "inbox.thread": { call: (c, x) => c.inbox.thread({ clientId: x.clientId, contactId: x.contactId }), objects: true },
+  "inbox.markRead": { call: (c, x) => c.inbox.markRead({ clientId: x.clientId, contactId: x.contactId }), objects: true },
   "inbox.reply": { call: (c, x) => c.inbox.reply({ clientId: x.clientId, contactId: x.contactId, body: "Hello", requestId: crypto.randomUUID() }), objects: true },
   "phone.enabled": { untenanted: (c) => c.phone.enabled() },
   "phone.placeCall": { call: (c, x) => c.phone.placeCall({ clientId: x.clientId, business: x.business, caller: "+13125559879", outcome: "no-answer", voicemail: null }), objects: true },

@@ -45,6 +45,8 @@ export async function listThreads(options: { clientId: string }) {
 
 /** Staff opened the thread: its inbound texts are read. Answers how many were unread. */
 export async function markThreadRead(options: { clientId: string; contactId: string }) {
+  const contact = await db.contact.findFirst({ where: { id: options.contactId, clientId: options.clientId }, select: { id: true } });
+  if (!contact) throw notFound("That contact");
   const { count } = await db.message.updateMany({
     where: { clientId: options.clientId, contactId: options.contactId, direction: "inbound", readAt: null },
     data: { readAt: new Date() },
