@@ -50,7 +50,7 @@ export function twilioTransport(client = createTwilioClient()): SmsTransport {
           throw new SmsSendError(`${info.code ? `${info.code}: ` : ""}${info.explanation}`, info.code || null, info.permanent);
         }
         const code = typeof e.code === "string" ? e.code : "";
-        if (NOT_SENT.has(code)) throw new SmsSendError(`Could not reach Twilio (${code}); nothing was sent.`, null, false);
+        if (NOT_SENT.has(code)) throw new SmsSendError(`Could not reach Twilio (${code}).`, null, false);
         throw new SmsSendError(`the connection to Twilio failed after the text was sent to it (${code || e.message}); it may or may not go out.`, null, true, true);
       }
     },

@@ -19,6 +19,8 @@ export interface NotifyStaffOptions {
   body: string;
   channels: ("sms" | "inApp" | "email")[];
   transport: SmsTransport;
+  /** The step's last attempt: a staff text that cannot go out is recorded failed, and the run goes on. */
+  lastAttempt?: boolean;
 }
 
 export async function notifyStaff(options: NotifyStaffOptions) {
@@ -43,6 +45,7 @@ export async function notifyStaff(options: NotifyStaffOptions) {
         nodeId: options.nodeId,
         idempotencyKey: `${key}:staff:${person.id}`,
         transport: options.transport,
+        lastAttempt: options.lastAttempt,
       });
       if (sent.status === "sent") result.sms.push(person.name);
       else result.failures.push(`SMS to ${person.name}: ${sent.reason}`);

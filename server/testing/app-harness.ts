@@ -26,6 +26,10 @@ export interface AppHarness {
   appProcess(): AppProcess | null;
   engine: LocalInngest;
   twilio: FakeTwilio;
+  /** Twilio's API goes away: connections to it are refused. */
+  stopTwilio(): Promise<void>;
+  /** Twilio is back, on the same port, remembering every text. */
+  startTwilio(): Promise<void>;
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
   fake<T = unknown>(path: string, body?: unknown): Promise<T>;
   advanceClock(duration: string): Promise<void>;
@@ -61,7 +65,9 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
 
   const { startFakeTwilio } = await import("../twilio/fake/server");
   const { env } = await import("../env");
-  const twilio = await startFakeTwilio({ port: 0, appBaseUrl: appUrl, accountSid: env.FAKE_TWILIO_ACCOUNT_SID, authToken: env.FAKE_TWILIO_AUTH_TOKEN, statusDelayMs: 10 });
+  const fakeOptions = { appBaseUrl: appUrl, accountSid: env.FAKE_TWILIO_ACCOUNT_SID, authToken: env.FAKE_TWILIO_AUTH_TOKEN, statusDelayMs: 10 };
+  let twilio = await startFakeTwilio({ port: 0, ...fakeOptions });
+  const twilioPort = Number(new URL(twilio.url).port);
   process.env.FAKE_TWILIO_URL = twilio.url;
   (env as { FAKE_TWILIO_URL: string }).FAKE_TWILIO_URL = twilio.url;
 
@@ -83,7 +89,13 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     beforeInngestAnswer: (hook) => app.routes().beforeInngestAnswer(hook),
     appProcess: () => app.child(),
     engine,
-    twilio,
+    get twilio() {
+      return twilio;
+    },
+    stopTwilio: () => twilio.close(),
+    async startTwilio() {
+      twilio = await startFakeTwilio({ port: twilioPort, ...fakeOptions, state: twilio.state });
+    },
     control,
     fake,
     advanceClock: (duration) => control("/control/clock/advance", { duration }).then(() => undefined),

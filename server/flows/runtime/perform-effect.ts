@@ -71,6 +71,7 @@ export async function performEffect(effect: Effect, run: RunContext): Promise<Ef
         body: effect.body,
         channels: effect.channels,
         transport: run.transport,
+        lastAttempt: run.lastAttempt,
       });
       return { at: nowIso() };
     }

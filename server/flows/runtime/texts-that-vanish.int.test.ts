@@ -76,6 +76,37 @@ describe("a send whose retries run out", () => {
     expect((await failedSends()).map((m) => m.id)).not.toContain(message.id);
   });
 
+  it("Twilio refuses connections past the step's last attempt: 'Could not reach Twilio', listed, the flow goes on by 'failed'; a retry once Twilio is back texts it", async () => {
+    await publish("full-follow-up");
+    const caller = "+13125550910";
+    await call(caller);
+    await eventually("the run waiting for the reply", async () => (await runOf(caller))?.status === "waiting", 20_000);
+    await h.stopTwilio();
+    let messageId: string;
+    try {
+      // The caller's reply comes in (Twilio's webhook, signed as Twilio signs it) while Twilio's API refuses connections.
+      const { postSigned } = await import("../../twilio/fake/messages-api");
+      const { env } = await import("../../env");
+      const sid = `SM${"a".repeat(31)}1`;
+      const answer = await postSigned(`${h.appUrl}/api/twilio/sms`, { MessageSid: sid, SmsSid: sid, AccountSid: env.FAKE_TWILIO_ACCOUNT_SID, From: caller, To: business, Body: "emergency: pipe burst", NumMedia: "0" }, env.FAKE_TWILIO_AUTH_TOKEN);
+      expect(answer.status).toBe(200);
+      const run = await ended(caller);
+      expect(run.status).toBe("completed");
+      expect(path(run)).toEqual(expect.arrayContaining(["wait-reply:replied", "alert-staff:next", "emergency-text:failed", "done:"]));
+      const message = await db.message.findFirstOrThrow({ where: { toNumber: caller, body: { contains: "within minutes" } } });
+      messageId = message.id;
+      expect(message).toMatchObject({ status: "failed", outcomeUnknown: false });
+      expect(message.errorMessage).toMatch(/^Could not reach Twilio \(ECONNREFUSED\)\. That was the last attempt/);
+      expect((await failedSends()).map((m) => m.id)).toContain(message.id);
+      // Staff were still told in the app, though their text could not go out either.
+      expect(await db.notification.count({ where: { runId: run.id, body: { contains: "pipe burst" } } })).toBe(1);
+    } finally {
+      await h.startTwilio();
+    }
+    expect((await t.callers.ops.runs.retrySend({ clientId, messageId })).status).toBe("sent");
+    expect((await textsTo(caller)).filter((m) => /within minutes/.test(m.body))).toHaveLength(1);
+  });
+
   it("the connection drops after Twilio took the text: failed as 'Twilio may have it', listed, and Twilio's late callback settles it delivered", async () => {
     await publish("text-back");
     const caller = "+13125550902";

@@ -8,6 +8,9 @@ import { failUnfinishedTextsOfRun } from "../../messaging/failed-sends";
 import { inngest } from "../client";
 import { runStart } from "../events";
 
+/** Retries after a step's first attempt (Inngest's default); the last attempt records a text's failure. */
+const RETRIES = 4;
+
 /**
  * Runs one flow for one missed call, durably. The engine decides; this function only turns each
  * effect into an Inngest step with the effect's stable id (`<kind>:<nodeId>`), so a replay
@@ -15,8 +18,6 @@ import { runStart } from "../events";
  * (sendSms is idempotent per run + step besides). Run history is written inside the steps, and
  * the run's end after the last one.
  */
-const RETRIES = 4;
-
 export const runFlow = inngest.createFunction(
   {
     id: "run-flow",

@@ -19,6 +19,8 @@ export interface FakeTwilioOptions {
   authToken: string;
   statusDelayMs?: number;
   advancedOptOut?: boolean;
+  /** What an earlier fake on this port remembered (a test that stops Twilio and starts it again). */
+  state?: FakeTwilioState;
 }
 
 export interface FakeTwilio {
@@ -44,7 +46,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwilio> {
-  const state = new FakeTwilioState();
+  const state = options.state ?? new FakeTwilioState();
   const api: MessagesApiOptions = { accountSid: options.accountSid, authToken: options.authToken, statusDelayMs: options.statusDelayMs ?? 50 };
   const phone: PhoneOptions = {
     accountSid: options.accountSid,
