@@ -1,5 +1,5 @@
-import { inngest } from "../inngest/client";
-import { runStart } from "../inngest/events";
+import { inngest } from "../events/client";
+import { runStart } from "../events/schemas";
 import { createRunsForMissedCall } from "../flows/runtime/start-runs";
 import { loadStartFacts, runLinkFor } from "../flows/runtime/run-setup";
 import type { StartCall } from "../flows/runtime/run-setup";

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import { inngest } from "../inngest/client";
-import { contactOptedOut } from "../inngest/events";
+import { inngest } from "../events/client";
+import { contactOptedOut } from "../events/schemas";
 
 /**
  * Opt-out state changes only in the compliant direction: anyone (the contact's STOP, a carrier's

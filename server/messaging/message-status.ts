@@ -1,7 +1,7 @@
 import { optOutContact } from "../contacts/opt-out";
 import { db } from "../db/client";
-import { inngest } from "../inngest/client";
-import { smsDeliveryFailed } from "../inngest/events";
+import { inngest } from "../events/client";
+import { smsDeliveryFailed } from "../events/schemas";
 import { explainTwilioError } from "./twilio-errors";
 
 /**

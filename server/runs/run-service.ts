@@ -1,7 +1,7 @@
 import { db, type Prisma, type RunStatus } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { inngest } from "../inngest/client";
-import { runCancel } from "../inngest/events";
+import { inngest } from "../events/client";
+import { runCancel } from "../events/schemas";
 import { FlowGraph } from "../flows/model";
 import { reasonOf } from "../messaging/failed-sends";
 

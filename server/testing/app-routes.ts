@@ -25,7 +25,7 @@ async function readBody(req: IncomingMessage) {
 
 export async function createAppRoutes(extraRoutes: Record<string, Route> = {}): Promise<AppRoutes> {
   const { serve } = await import("inngest/node");
-  const { inngest } = await import("../inngest/client");
+  const { inngest } = await import("../events/client");
   const { functions } = await import("../inngest/functions");
   const voice = await import("../twilio/webhooks/voice");
   const sms = await import("../twilio/webhooks/sms");

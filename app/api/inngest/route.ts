@@ -1,5 +1,5 @@
 import { serve } from "inngest/next";
-import { inngest } from "@/server/inngest/client";
+import { inngest } from "@/server/events/client";
 import { functions } from "@/server/inngest/functions";
 
 export const runtime = "nodejs";

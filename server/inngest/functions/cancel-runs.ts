@@ -1,6 +1,6 @@
 import { db } from "../../db/client";
-import { inngest } from "../client";
-import { contactOptedOut, runCancel } from "../events";
+import { inngest } from "../../events/client";
+import { contactOptedOut, runCancel } from "../../events/schemas";
 
 /**
  * Inngest cancels the run-flow functions themselves (their cancelOn); these keep run history

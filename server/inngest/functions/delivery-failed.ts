@@ -1,6 +1,6 @@
 import { notifyLateDeliveryFailure } from "../../notifications/late-delivery-failure";
-import { inngest } from "../client";
-import { smsDeliveryFailed } from "../events";
+import { inngest } from "../../events/client";
+import { smsDeliveryFailed } from "../../events/schemas";
 
 /** A flow's text failed after its run went on by "sent": staff are told (once per text, by event id). */
 export const tellStaffTextFailedLate = inngest.createFunction(

@@ -1,5 +1,5 @@
 import { reconcileTwilio } from "../../twilio/reconcile";
-import { inngest } from "../client";
+import { inngest } from "../../events/client";
 
 /**
  * Every five minutes: fetch from Twilio's API what its webhooks missed while the app was down

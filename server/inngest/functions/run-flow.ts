@@ -5,8 +5,8 @@ import { recordRunProgress, recordStepFinished, recordStepStarted, type Finished
 import { graphOfVersion, loadRunSetup } from "../../flows/runtime/run-setup";
 import { defaultSmsTransport } from "../../messaging/default-transport";
 import { failUnfinishedTextsOfRun } from "../../messaging/failed-sends";
-import { inngest } from "../client";
-import { runStart } from "../events";
+import { inngest } from "../../events/client";
+import { runStart } from "../../events/schemas";
 
 /** Retries after a step's first attempt (Inngest's default); the last attempt records a text's failure. */
 const RETRIES = 4;

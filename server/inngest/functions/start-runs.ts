@@ -1,6 +1,6 @@
 import { startRunsForMissedCall } from "../../calls/start-runs";
-import { inngest } from "../client";
-import { callMissed } from "../events";
+import { inngest } from "../../events/client";
+import { callMissed } from "../../events/schemas";
 
 /**
  * Kept for `call/missed` events sent by the previous version and not yet processed when this one

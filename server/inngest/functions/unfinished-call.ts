@@ -1,7 +1,7 @@
 import { db } from "../../db/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
-import { inngest } from "../client";
-import { callEnded, unfinishedCallStatuses } from "../events";
+import { inngest } from "../../events/client";
+import { callEnded, unfinishedCallStatuses } from "../../events/schemas";
 
 /**
  * A call that ended still ringing, or at the voicemail greeting before <Record>

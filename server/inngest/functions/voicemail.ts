@@ -1,7 +1,7 @@
 import { db } from "../../db/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
-import { inngest } from "../client";
-import { voicemailRecorded } from "../events";
+import { inngest } from "../../events/client";
+import { voicemailRecorded } from "../../events/schemas";
 
 /**
  * After a voicemail is recorded, wait up to two minutes for Twilio's transcription, then start the

@@ -1,6 +1,6 @@
 import { db } from "../../db/client";
-import { inngest } from "../../inngest/client";
-import { callEnded, unfinishedCallStatuses } from "../../inngest/events";
+import { inngest } from "../../events/client";
+import { callEnded, unfinishedCallStatuses } from "../../events/schemas";
 import { CallStatusParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, type WebhookRequest, type WebhookResponse } from "../webhook-request";
 

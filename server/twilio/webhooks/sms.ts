@@ -1,8 +1,8 @@
 import twilio from "twilio";
 import type { z } from "zod";
 import { db, Prisma } from "../../db/client";
-import { inngest } from "../../inngest/client";
-import { smsReceived } from "../../inngest/events";
+import { inngest } from "../../events/client";
+import { smsReceived } from "../../events/schemas";
 import { keywordOf, optInContactFromTheirStart, optOutContact } from "../../contacts/opt-out";
 import { readInbound } from "../../contacts/revocation";
 import { displayPhone } from "../../flows/model/templates";

@@ -1,9 +1,9 @@
 import twilio from "twilio";
 import { db } from "../../db/client";
 import { env } from "../../env";
-import { inngest } from "../../inngest/client";
+import { inngest } from "../../events/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
-import { voicemailRecorded, voicemailTranscribed } from "../../inngest/events";
+import { voicemailRecorded, voicemailTranscribed } from "../../events/schemas";
 import { DialResultParams, RecordingParams, TranscriptionParams, VoiceParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
 
