@@ -2,7 +2,7 @@ import { db, type Prisma, type RunStatus } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../inngest/client";
 import { runCancel } from "../inngest/events";
-import { FlowGraph } from "../flows/model";
+import { StoredFlowGraph } from "../flows/model";
 import { explainTwilioError } from "../messaging/twilio-errors";
 
 /** Run history: what every run did, filtered the ways ops look for trouble. */
@@ -67,7 +67,7 @@ export async function getRun(options: { clientId: string; runId: string }) {
     flowId: run.flowId,
     flowName: run.flow.name,
     version: run.flowVersion.number,
-    graph: FlowGraph.parse(run.flowVersion.graph),
+    graph: StoredFlowGraph.parse(run.flowVersion.graph),
     status: run.status,
     caller: run.callerNumber,
     currentNodeId: run.currentNodeId,
