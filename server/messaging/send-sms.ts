@@ -54,6 +54,12 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   }
   const audience = options.audience ?? "contact";
   const contact = audience === "contact" ? await upsertContactByPhone({ clientId: client.id, e164: options.to }) : null;
+  // Staff are not contacts, but a staff mobile that texted STOP to this business is opted out all the same.
+  const staffOptOut =
+    audience === "staff"
+      ? await db.contact.findFirst({ where: { clientId: client.id, e164: options.to, optedOut: true }, select: { optedOut: true, optedOutAt: true } })
+      : null;
+  const optedOut = contact?.optedOut ? contact : staffOptOut;
 
   // The idempotency key makes a retried step find the attempt it already made.
   const existing = options.idempotencyKey ? await db.message.findUnique({ where: { idempotencyKey: options.idempotencyKey } }) : null;
@@ -68,8 +74,8 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     return fail(existing, "The previous attempt's outcome is unknown (the connection dropped mid-send), so it was not resent. Check the contact's thread, then retry by hand if it is missing.", null);
   }
 
-  const blockedReason = contact?.optedOut
-    ? `${options.to} opted out (replied STOP)${contact.optedOutAt ? ` on ${contact.optedOutAt.toISOString().slice(0, 10)}` : ""}; texts to them are blocked until they reply START.`
+  const blockedReason = optedOut
+    ? `${options.to} opted out (replied STOP)${optedOut.optedOutAt ? ` on ${optedOut.optedOutAt.toISOString().slice(0, 10)}` : ""}; texts to them are blocked until they reply START.`
     : !options.immediate && isQuietHours(QuietHours.parse(client.quietHours ?? null), client.timezone, now.getTime())
       ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
       : null;

@@ -25,6 +25,11 @@ export async function listRuns(options: { clientIds: string[]; filters: RunFilte
     ...(f.caller ? { callerNumber: { contains: f.caller.replace(/[^\d+]/g, "") } } : {}),
     ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
   };
+  // Prisma finds a cursor row by id alone: a run of a client the caller cannot see must read as
+  // unknown (an empty page, as for an id that does not exist), not as a position in the list.
+  if (options.cursor && !(await db.flowRun.findFirst({ where: { id: options.cursor, clientId: { in: options.clientIds } }, select: { id: true } }))) {
+    return { runs: [], nextCursor: null };
+  }
   const rows = await db.flowRun.findMany({
     where,
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
