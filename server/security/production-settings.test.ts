@@ -11,6 +11,7 @@ const safe = {
   INNGEST_EVENT_KEY: "event-key",
   TWILIO_ACCOUNT_SID: "AC0123456789abcdef0123456789abcdef",
   TWILIO_AUTH_TOKEN: "a-real-looking-twilio-token",
+  AUTH_TRUSTED_PROXY_HOPS: "1",
 };
 const refused = (vars: Record<string, string | undefined>) => {
   const verdict = startupVerdict(vars);
@@ -47,6 +48,11 @@ describe("production start-up refuses unsafe settings", () => {
     expect(refused({ ...safe, BETTER_AUTH_SECRET: "ringback-development-secret-change-me-in-production" })).toEqual(["BETTER_AUTH_SECRET"]);
     expect(refused({ ...safe, BETTER_AUTH_SECRET: "short" })).toEqual(["BETTER_AUTH_SECRET"]);
     expect(refused({ ...safe, BETTER_AUTH_SECRET: undefined })).toEqual(["BETTER_AUTH_SECRET"]);
+  });
+
+  it("refuses a production server that trusts no proxy hop for client addresses", () => {
+    expect(refused({ ...safe, AUTH_TRUSTED_PROXY_HOPS: undefined })).toEqual(["AUTH_TRUSTED_PROXY_HOPS"]);
+    expect(refused({ ...safe, AUTH_TRUSTED_PROXY_HOPS: "0" })).toEqual(["AUTH_TRUSTED_PROXY_HOPS"]);
   });
 
   it("refuses an unset or plain-http PUBLIC_BASE_URL", () => {

@@ -56,6 +56,11 @@ export function productionSettingsProblems(vars: Vars): SettingsProblem[] {
     if (!set(vars.INNGEST_EVENT_KEY)) add("INNGEST_EVENT_KEY", "is unset: create an event key in Inngest, or no missed call can start a flow.", true);
   }
 
+  const hops = Number(vars.AUTH_TRUSTED_PROXY_HOPS ?? "0");
+  if (!Number.isInteger(hops) || hops < 1) {
+    add("AUTH_TRUSTED_PROXY_HOPS", "is unset or 0: set how many reverse proxies (TLS terminator, load balancer, CDN) append to X-Forwarded-For in front of the app, so sign-in limits key on the client's real address.", true);
+  }
+
   const sid = vars.TWILIO_ACCOUNT_SID;
   const token = vars.TWILIO_AUTH_TOKEN;
   if (!set(sid) || !set(token)) {
