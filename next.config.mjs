@@ -1,7 +1,22 @@
+/**
+ * Headers of every response, pages and API alike. The per-request Content-Security-Policy and
+ * (over https) Strict-Transport-Security are set on pages by proxy.ts, at run time.
+ */
+export const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages that must not be bundled (native drivers, Node APIs).
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "twilio", "nodemailer"],
   typedRoutes: false,
+  poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 export default nextConfig;

@@ -7,7 +7,7 @@ export async function UnsafeModeBanner() {
   const notice = unsafeModeNotice();
   if (!notice) return null;
   return (
-    <div role="alert" data-testid="unsafe-mode-banner" className="bg-amber-400 px-4 py-1 text-center text-xs font-medium text-amber-950">
+    <div role="note" data-testid="unsafe-mode-banner" className="bg-amber-400 px-4 py-1 text-center text-xs font-medium text-amber-950">
       {notice}
     </div>
   );
