@@ -91,10 +91,12 @@ export async function limitSignIn(req: Request, limits: SignInLimits): Promise<R
  * The request Better Auth sees: the client address header is set from the trusted chain only (a
  * client's own value is dropped), so Better Auth's other limits and session records use it too.
  */
-export function withTrustedClientIp(req: Request, trustedHops: number): Request {
+export async function withTrustedClientIp(req: Request, trustedHops: number): Promise<Request> {
   const headers = new Headers(req.headers);
   headers.delete(CLIENT_IP_HEADER);
   const ip = clientIpOf(req.headers, trustedHops);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
-  return new Request(req, { headers });
+  // A new Request from parts: `new Request(req, …)` fails on Next.js's own request objects.
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
+  return new Request(req.url, { method: req.method, headers, body, signal: req.signal });
 }

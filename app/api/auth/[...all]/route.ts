@@ -6,7 +6,7 @@ const handlers = toNextJsHandler(auth);
 const limits = signInLimitsFromEnv();
 
 export async function GET(req: Request) {
-  return handlers.GET(withTrustedClientIp(req, limits.trustedHops));
+  return handlers.GET(await withTrustedClientIp(req, limits.trustedHops));
 }
 
 export async function POST(req: Request) {
@@ -14,5 +14,5 @@ export async function POST(req: Request) {
     const refused = await limitSignIn(req, limits);
     if (refused) return refused;
   }
-  return handlers.POST(withTrustedClientIp(req, limits.trustedHops));
+  return handlers.POST(await withTrustedClientIp(req, limits.trustedHops));
 }
