@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "./globals.css";
+import { UnsafeModeBanner } from "./_components/unsafe-mode-banner";
 
 export const metadata: Metadata = {
   title: { default: "Ringback", template: "%s · Ringback" },
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="font-sans">{children}</body>
+      <body className="font-sans">
+        <UnsafeModeBanner />
+        {children}
+      </body>
     </html>
   );
 }

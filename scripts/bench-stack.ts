@@ -179,6 +179,8 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
     DATABASE_URL: options.databaseUrl,
     PUBLIC_BASE_URL: appUrl,
     BETTER_AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+    // Development doubles in a production build: refused at start-up without the explicit override.
+    RINGBACK_UNSAFE_DEV_IN_PRODUCTION: "1",
     INNGEST_DEV: "1",
     INNGEST_BASE_URL: engineUrl,
     FAKE_TWILIO_URL: fakeUrl,

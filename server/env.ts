@@ -10,8 +10,16 @@ const EnvSchema = z.object({
   /** Public base URL of the app: Twilio signs webhooks against it, links in texts point at it. */
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   BETTER_AUTH_SECRET: z.string().min(32).default("ringback-development-secret-change-me-in-production"),
-  /** Sign-in attempts allowed per IP per minute (the e2e suite, which signs in often, raises it). */
+  /** Sign-in attempts allowed per client address per minute (the e2e suite, which signs in often, raises it). */
   AUTH_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Sign-in attempts allowed per account (email) per 15 minutes, from any address. */
+  AUTH_SIGN_IN_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For (e.g. 1 behind one
+   * nginx or load balancer; 2 behind a CDN and a load balancer). The client address is the entry
+   * that many places from the right. 0: no proxy, no address trusted (development).
+   */
+  AUTH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Real Twilio when both are set; otherwise the local fake Twilio at FAKE_TWILIO_URL. */
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),

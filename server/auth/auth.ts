@@ -3,6 +3,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "../db/client";
 import { env } from "../env";
+import { CLIENT_IP_HEADER } from "./sign-in-limit";
 
 /**
  * Sign-in is Better Auth (email + password), with sessions stored in PostgreSQL through Prisma.
@@ -14,9 +15,14 @@ export const auth = betterAuth({
   database: prismaAdapter(db, { provider: "postgresql" }),
   emailAndPassword: { enabled: true, disableSignUp: process.env.RINGBACK_ALLOW_SIGNUP !== "1", minPasswordLength: 8 },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
-  trustedOrigins: [env.PUBLIC_BASE_URL, "http://localhost:3000", "http://127.0.0.1:3000"],
+  // Production trusts only its own public address; development also its usual local names.
+  trustedOrigins: env.NODE_ENV === "production" ? [new URL(env.PUBLIC_BASE_URL).origin] : [new URL(env.PUBLIC_BASE_URL).origin, "http://localhost:3000", "http://127.0.0.1:3000"],
   telemetry: { enabled: false },
-  rateLimit: { customRules: { "/sign-in/email": { window: 60, max: env.AUTH_SIGN_IN_PER_MINUTE } } },
+  // Sign-in has its own limits per address and per account (sign-in-limit.ts, in the route). The
+  // client address comes only from the header the route sets from trusted proxy hops; with none
+  // trusted there is no address to key on, and no per-address limiting here either.
+  rateLimit: { customRules: { "/sign-in/email": false } },
+  advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER], disableIpTracking: env.AUTH_TRUSTED_PROXY_HOPS === 0 } },
   plugins: [nextCookies()],
 });
 

@@ -1,7 +1,7 @@
 import { visibleClientsWhere, type Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { BookingSettings, Closures, QuietHours, WeeklyHours } from "./settings-schemas";
+import { BookingSettings, Closures, QuietHours, SETTINGS_LIMITS, WeeklyHours } from "./settings-schemas";
 import type { SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "../api/routers/clients/schemas";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -83,6 +83,9 @@ export async function savePhoneNumber({ input }: { input: SavePhoneNumberInput }
       fieldErrors: { e164: ["This number is already in use"] },
     });
   }
+  if (!id && (await db.phoneNumber.count({ where: { clientId } })) >= SETTINGS_LIMITS.phoneNumbers) {
+    throw new AppError("BAD_REQUEST", `A business has at most ${SETTINGS_LIMITS.phoneNumbers} phone numbers: remove one before adding another.`);
+  }
   if (id) {
     const existing = await db.phoneNumber.findFirst({ where: { id, clientId } });
     if (!existing) throw notFound("That phone number");
@@ -98,6 +101,17 @@ export async function deletePhoneNumber({ clientId, id }: { clientId: string; id
 
 export async function saveStaffContact({ input }: { input: SaveStaffContactInput }) {
   const { clientId, id, ...fields } = input;
+  if (fields.mobile && fields.notifySms) {
+    const optedOut = await db.contact.findFirst({ where: { clientId, e164: fields.mobile, optedOut: true }, select: { id: true } });
+    if (optedOut) {
+      throw new AppError("BAD_REQUEST", `${fields.mobile} replied STOP to this business, so it cannot get staff texts: turn SMS alerts off for this person (they will see alerts in the app), or ask them to text START first.`, {
+        fieldErrors: { mobile: ["This number opted out (replied STOP)"] },
+      });
+    }
+  }
+  if (!id && (await db.staffContact.count({ where: { clientId } })) >= SETTINGS_LIMITS.staffContacts) {
+    throw new AppError("BAD_REQUEST", `A business has at most ${SETTINGS_LIMITS.staffContacts} staff contacts: remove one before adding another.`);
+  }
   if (id) {
     const existing = await db.staffContact.findFirst({ where: { id, clientId } });
     if (!existing) throw notFound("That staff contact");

@@ -27,7 +27,20 @@ function intervals(ranges: TimeRange[]) {
   });
 }
 
-export const DayHours = z.array(TimeRange).superRefine((ranges, ctx) => {
+/**
+ * Bounds on what a person may save (README "Limits"). Stored settings are read without the
+ * length and count bounds, so a value saved before a bound existed cannot break a client's pages.
+ */
+export const SETTINGS_LIMITS = {
+  rangesPerDay: 6,
+  closures: 366,
+  closureLabelChars: 80,
+  staffContacts: 50,
+  phoneNumbers: 50,
+  bookingUrlChars: 500,
+} as const;
+
+function refineNoOverlap(ranges: TimeRange[], ctx: z.RefinementCtx) {
   const iv = intervals(ranges).map((v, i) => ({ v, i })).sort((a, b) => a.v[0] - b.v[0]);
   for (let k = 1; k < iv.length; k++) {
     if (iv[k].v[0] < iv[k - 1].v[1]) {
@@ -38,19 +51,33 @@ export const DayHours = z.array(TimeRange).superRefine((ranges, ctx) => {
       });
     }
   }
-});
+}
+
+export const DayHours = z.array(TimeRange).superRefine(refineNoOverlap);
+const DayHoursInput = z
+  .array(TimeRange)
+  .max(SETTINGS_LIMITS.rangesPerDay, `A day has at most ${SETTINGS_LIMITS.rangesPerDay} opening ranges`)
+  .superRefine(refineNoOverlap);
 
 export const WeeklyHours = z.object(Object.fromEntries(Weekdays.map((d) => [d, DayHours])) as Record<Weekday, typeof DayHours>);
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
+/** WeeklyHours as a person saves them: bounded. */
+export const WeeklyHoursInput = z.object(Object.fromEntries(Weekdays.map((d) => [d, DayHoursInput])) as Record<Weekday, typeof DayHoursInput>);
 
-/** Dates (YYYY-MM-DD, in the client's timezone) when the business is closed all day. */
-export const Closures = z.array(
-  z.object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-25"),
-    label: z.string().max(80).optional(),
-  }),
-);
+const closureDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-25");
+
+/** Dates (YYYY-MM-DD, in the client's timezone) when the business is closed all day, as stored. */
+export const Closures = z.array(z.object({ date: closureDate, label: z.string().optional() }));
 export type Closures = z.infer<typeof Closures>;
+/** Closures as a person saves them: bounded. */
+export const ClosuresInput = z
+  .array(
+    z.object({
+      date: closureDate,
+      label: z.string().max(SETTINGS_LIMITS.closureLabelChars, `Keep a closure's name under ${SETTINGS_LIMITS.closureLabelChars} characters`).optional(),
+    }),
+  )
+  .max(SETTINGS_LIMITS.closures, `At most ${SETTINGS_LIMITS.closures} closed days`);
 
 /** Quiet hours: no non-immediate texts between start and end (usually overnight), or null for none. */
 export const QuietHours = TimeRange.nullable();
@@ -62,9 +89,34 @@ export const BookingSettings = z.object({
   daysAhead: z.number().int().min(1, "Offer at least 1 day ahead").max(60, "Offer at most 60 days ahead"),
   /** How many free slots a booking text offers. */
   slotsOffered: z.number().int().min(1).max(5).default(3),
-  bookingUrl: z.string().url().nullable().default(null),
+  /** As stored: a link that is not http(s) (saved before that rule) is dropped, never texted. */
+  bookingUrl: z
+    .string()
+    .nullable()
+    .default(null)
+    .transform((url) => (url !== null && isWebUrl(url) ? url : null)),
 });
 export type BookingSettings = z.infer<typeof BookingSettings>;
+
+/** BookingSettings as a person saves them: the link must be a web address. */
+export const BookingSettingsInput = BookingSettings.extend({
+  bookingUrl: z
+    .string()
+    .trim()
+    .max(SETTINGS_LIMITS.bookingUrlChars, `Keep the booking link under ${SETTINGS_LIMITS.bookingUrlChars} characters`)
+    .refine(isWebUrl, "Use a web address that starts with https:// (or http://)")
+    .nullable()
+    .default(null),
+});
+
+function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === "https:" || protocol === "http:";
+  } catch {
+    return false;
+  }
+}
 
 // Building an Intl.DateTimeFormat costs ~75 µs and every run replay parses its schedule: remember answers.
 const timezoneValidity = new Map<string, boolean>();

@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, type StarterId } from "./model";
+import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, StoredFlowGraph, type StarterId } from "./model";
 
 /**
  * Flows: a draft graph anyone allowed may edit (saved with an optimistic revision check), and
@@ -42,8 +42,8 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids } }, _max: { startedAt: true } }),
   ]);
   return flows.map((f) => {
-    const draft = FlowGraph.parse(f.draftGraph);
-    const published = f.activeVersion ? FlowGraph.parse(f.activeVersion.graph) : null;
+    const draft = StoredFlowGraph.parse(f.draftGraph);
+    const published = f.activeVersion ? StoredFlowGraph.parse(f.activeVersion.graph) : null;
     const state: FlowState = !f.activeVersion
       ? { kind: "draft" }
       : sameGraph(published, draft)
@@ -64,14 +64,14 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
 export async function getFlow({ clientId, flowId }: { clientId: string; flowId: string }) {
   const flow = await findFlow(clientId, flowId);
   const active = flow.activeVersionId ? await db.flowVersion.findUnique({ where: { id: flow.activeVersionId } }) : null;
-  const graph = FlowGraph.parse(flow.draftGraph);
+  const graph = StoredFlowGraph.parse(flow.draftGraph);
   return {
     id: flow.id,
     clientId: flow.clientId,
     name: flow.name,
     graph,
     revision: flow.draftRevision,
-    activeVersion: active ? { id: active.id, number: active.number, graph: FlowGraph.parse(active.graph) } : null,
+    activeVersion: active ? { id: active.id, number: active.number, graph: StoredFlowGraph.parse(active.graph) } : null,
     issues: validate(graph),
     updatedAt: flow.updatedAt,
   };
@@ -106,7 +106,7 @@ export async function saveDraft(options: { clientId: string; flowId: string; gra
 
 export async function publishFlow(options: { clientId: string; flowId: string; note: string | null; actorId: string }) {
   const flow = await findFlow(options.clientId, options.flowId);
-  const graph = FlowGraph.parse(flow.draftGraph);
+  const graph = StoredFlowGraph.parse(flow.draftGraph);
   const live = flow.activeVersionId ? await db.flowVersion.findUnique({ where: { id: flow.activeVersionId }, select: { number: true, graph: true } }) : null;
   if (live && sameGraph(live.graph, graph)) {
     throw new AppError("PRECONDITION_FAILED", `Nothing changed since version ${live.number}, which is live. Edit the flow, then publish.`);
@@ -148,7 +148,7 @@ export async function listVersions({ clientId, flowId }: { clientId: string; flo
 export async function getVersion({ clientId, versionId }: { clientId: string; versionId: string }) {
   const version = await db.flowVersion.findFirst({ where: { id: versionId, flow: { clientId } } });
   if (!version) throw notFound("That version");
-  return { id: version.id, flowId: version.flowId, number: version.number, note: version.note, graph: FlowGraph.parse(version.graph), createdAt: version.createdAt };
+  return { id: version.id, flowId: version.flowId, number: version.number, note: version.note, graph: StoredFlowGraph.parse(version.graph), createdAt: version.createdAt };
 }
 
 /** Makes an old version the draft again (publishing it is a separate, deliberate step). */
@@ -194,7 +194,7 @@ export async function copyFlowToClients(options: { viewer: Viewer; clientId: str
   if (!agencyRole) throw new AppError("FORBIDDEN", "Only agency users can copy flows between clients.");
   const targets = await db.client.findMany({ where: { id: { in: options.targetClientIds }, agencyId: source.agencyId, archivedAt: null } });
   if (targets.length !== new Set(options.targetClientIds).size) throw notFound("One of the chosen businesses");
-  const graph = FlowGraph.parse(flow.draftGraph);
+  const graph = StoredFlowGraph.parse(flow.draftGraph);
   const copied: FlowGraph = {
     ...graph,
     nodes: graph.nodes.map((n) => (n.kind === "trigger.missedCall" ? { ...n, config: { ...(n.config as object), numbers: [] } } : n)),

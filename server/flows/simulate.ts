@@ -30,19 +30,22 @@ export const SimulationScenario = z.object({
   caller: z
     .object({
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "Use a full phone number such as +13125550134").default("+13125550134"),
-      firstName: z.string().nullable().default(null),
-      name: z.string().nullable().default(null),
+      firstName: z.string().max(80, "Keep the first name under 80 characters").nullable().default(null),
+      name: z.string().max(80, "Keep the name under 80 characters").nullable().default(null),
     })
     .default({ phone: "+13125550134", firstName: null, name: null }),
   /** Was the caller already a contact? */
   knownContact: z.boolean().default(false),
-  tags: z.array(z.string()).default([]),
+  tags: z.array(z.string().max(40, "Tags are at most 40 characters")).max(20, "At most 20 tags").default([]),
   openLead: z.boolean().default(false),
   /** The caller was already handled within the cooldown window: the first cooldown check says "cooling". */
   cooldownActive: z.boolean().default(false),
-  voicemailTranscript: z.string().nullable().default(null),
+  voicemailTranscript: z.string().max(5000, "Keep the voicemail under 5,000 characters").nullable().default(null),
   /** The caller's texts, in minutes after the call. Empty: they never reply. */
-  replies: z.array(z.object({ afterMinutes: z.number().min(0).max(60 * MAX_WAIT_MINUTES), body: z.string().min(1) })).default([]),
+  replies: z
+    .array(z.object({ afterMinutes: z.number().min(0).max(60 * MAX_WAIT_MINUTES), body: z.string().min(1).max(1600, "A reply is at most 1,600 characters") }))
+    .max(20, "A scenario has at most 20 replies")
+    .default([]),
   /** How the caller answers a booking offer; without it, offers are answered from `replies`. */
   booking: z
     .object({

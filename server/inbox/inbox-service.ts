@@ -90,7 +90,8 @@ export async function replyToContact(options: { clientId: string; contactId: str
     to: contact.e164,
     body: options.body,
     immediate: true,
-    idempotencyKey: `inbox:${options.requestId}`,
+    // Keys are unique across all clients: scoped so another client's (or contact's) request id finds nothing.
+    idempotencyKey: `inbox:${options.clientId}:${options.contactId}:${options.requestId}`,
     transport: defaultSmsTransport(),
   });
 }

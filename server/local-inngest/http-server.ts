@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { refuseUnsafeDevRequest } from "../security/dev-server-guard";
 import { handleControl } from "./control-api";
 import type { LocalInngestEngine } from "./engine";
 import { HttpError, type Reply } from "./http-error";
@@ -25,6 +26,9 @@ async function route(engine: LocalInngestEngine, req: IncomingMessage): Promise<
   const url = new URL(req.url ?? "/", "http://local-inngest");
   const path = url.pathname.replace(/\/+$/, "") || "/";
   const method = req.method ?? "GET";
+  // Only the app, the SDK and tests talk to the engine; never a web page (see dev-server-guard.ts).
+  const refusal = refuseUnsafeDevRequest(req, { requireJson: path === "/control" || path.startsWith("/control/") });
+  if (refusal) throw new HttpError(refusal.status, refusal.message);
 
   if (path.startsWith("/control/") || path === "/control") return handleControl(engine, method, path, url.searchParams, () => readJson(req));
 

@@ -58,6 +58,12 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   }
   const audience = options.audience ?? "contact";
   const contact = audience === "contact" ? await upsertContactByPhone({ clientId: client.id, e164: options.to }) : null;
+  // Staff are not contacts, but a staff mobile that texted STOP to this business is opted out all the same.
+  const staffOptOut =
+    audience === "staff"
+      ? await db.contact.findFirst({ where: { clientId: client.id, e164: options.to, optedOut: true }, select: { optedOut: true, optedOutAt: true } })
+      : null;
+  const optedOut = contact?.optedOut ? contact : staffOptOut;
 
   // The idempotency key makes a retried step find the attempt it already made.
   const existing = options.idempotencyKey ? await db.message.findUnique({ where: { idempotencyKey: options.idempotencyKey } }) : null;
@@ -72,8 +78,8 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     return fail(existing, `${TWILIO_MAY_HAVE_IT}: the previous attempt stopped mid-send, so it was not resent. Check the contact's thread, then retry by hand if it is missing.`, null, true);
   }
 
-  const blockedReason = contact?.optedOut
-    ? optedOutReason(contact)
+  const blockedReason = optedOut
+    ? optedOutReason({ e164: options.to, optedOutAt: optedOut.optedOutAt })
     : !options.immediate && isQuietHours(QuietHours.parse(client.quietHours ?? null), client.timezone, now.getTime())
       ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
       : null;

@@ -28,13 +28,20 @@ export async function notifyStaff(options: NotifyStaffOptions) {
   const key = `${options.runId}:${options.stepId}`;
   const result = { inApp: false, sms: [] as string[], email: [] as string[], failures: [] as string[] };
 
-  if (options.channels.includes("inApp")) {
+  const notifyInApp = async () => {
     const already = await db.notification.findFirst({ where: { clientId: options.clientId, runId: options.runId, title: options.title, body: options.body } });
     if (!already) await db.notification.create({ data: { clientId: options.clientId, runId: options.runId, title: options.title, body: options.body } });
     result.inApp = true;
-  }
+  };
+  if (options.channels.includes("inApp")) await notifyInApp();
   if (options.channels.includes("sms")) {
-    for (const person of staff.filter((s) => s.notifySms && s.mobile)) {
+    // A staff mobile that texted STOP gets no texts (sendSms blocks them): those staff are told in the app instead.
+    const optedOut = new Set(
+      (await db.contact.findMany({ where: { clientId: options.clientId, optedOut: true, e164: { in: staff.flatMap((s) => (s.mobile ? [s.mobile] : [])) } }, select: { e164: true } })).map((c) => c.e164),
+    );
+    const texted = staff.filter((s) => s.notifySms && s.mobile);
+    if (texted.some((s) => optedOut.has(s.mobile!))) await notifyInApp();
+    for (const person of texted) {
       const sent = await sendSms({
         clientId: options.clientId,
         to: person.mobile!,

@@ -2,7 +2,7 @@ import { db, type Prisma, type RunStatus } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { inngest } from "../events/client";
 import { runCancel } from "../events/schemas";
-import { FlowGraph } from "../flows/model";
+import { StoredFlowGraph } from "../flows/model";
 import { reasonOf } from "../messaging/failed-sends";
 
 /** Run history: what every run did, filtered the ways ops look for trouble. */
@@ -25,6 +25,11 @@ export async function listRuns(options: { clientIds: string[]; filters: RunFilte
     ...(f.caller ? { callerNumber: { contains: f.caller.replace(/[^\d+]/g, "") } } : {}),
     ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
   };
+  // Prisma finds a cursor row by id alone: a run of a client the caller cannot see must read as
+  // unknown (an empty page, as for an id that does not exist), not as a position in the list.
+  if (options.cursor && !(await db.flowRun.findFirst({ where: { id: options.cursor, clientId: { in: options.clientIds } }, select: { id: true } }))) {
+    return { runs: [], nextCursor: null };
+  }
   const rows = await db.flowRun.findMany({
     where,
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
@@ -68,7 +73,7 @@ export async function getRun(options: { clientId: string; runId: string }) {
     flowId: run.flowId,
     flowName: run.flow.name,
     version: run.flowVersion.number,
-    graph: FlowGraph.parse(run.flowVersion.graph),
+    graph: StoredFlowGraph.parse(run.flowVersion.graph),
     status: run.status,
     caller: run.callerNumber,
     currentNodeId: run.currentNodeId,

@@ -27,11 +27,12 @@ export async function createAppRoutes(extraRoutes: Record<string, Route> = {}): 
   const { serve } = await import("inngest/node");
   const { inngest } = await import("../events/client");
   const { functions } = await import("../inngest/functions");
+  const { inngestServeOptions } = await import("../inngest/serve-options");
   const voice = await import("../twilio/webhooks/voice");
   const sms = await import("../twilio/webhooks/sms");
   const status = await import("../twilio/webhooks/status");
   const callStatus = await import("../twilio/webhooks/call-status");
-  const inngestHandler = serve({ client: inngest, functions });
+  const inngestHandler = serve({ client: inngest, functions, ...inngestServeOptions() });
   let invocations = 0;
   let beforeAnswer: (() => Promise<void>) | null = null;
   const twilioRoutes: Record<string, Route> = {

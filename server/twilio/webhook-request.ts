@@ -1,6 +1,7 @@
 import twilio from "twilio";
 import { z } from "zod";
 import { env, twilioIsFake } from "../env";
+import { readBodyWithin } from "../security/body-limit";
 
 /**
  * Every Twilio webhook goes through here first: the signature is checked against the configured
@@ -12,6 +13,8 @@ export interface WebhookRequest {
   url: string;
   headers: Headers;
   rawBody: string;
+  /** Set when the body passed the size limit and was not read to its end. */
+  tooLarge?: boolean;
 }
 
 export interface WebhookResponse {
@@ -20,7 +23,8 @@ export interface WebhookResponse {
   body: string;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** Twilio's largest webhook (a long transcript, every parameter) is a few kilobytes. */
+export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 
 export const twiml = (xml: string, status = 200): WebhookResponse => ({ status, headers: { "content-type": "text/xml" }, body: xml });
 export const emptyTwiml = () => twiml('<?xml version="1.0" encoding="UTF-8"?><Response/>');
@@ -39,7 +43,7 @@ export function readWebhook<S extends z.ZodType>(
   request: WebhookRequest,
   schema: S,
 ): { ok: true; params: z.infer<S>; raw: Record<string, string> } | { ok: false; response: WebhookResponse } {
-  if (Buffer.byteLength(request.rawBody) > MAX_BODY_BYTES) return { ok: false, response: refuse(413, "Body too large for a Twilio webhook.") };
+  if (request.tooLarge || Buffer.byteLength(request.rawBody) > MAX_WEBHOOK_BODY_BYTES) return { ok: false, response: refuse(413, "Body too large for a Twilio webhook.") };
   const raw = Object.fromEntries(new URLSearchParams(request.rawBody));
   const signature = request.headers.get("x-twilio-signature");
   if (!signature || !twilio.validateRequest(twilioAuthToken(), signature, signedUrlOf(request.url), raw)) {
@@ -54,9 +58,11 @@ export function readWebhook<S extends z.ZodType>(
   return { ok: true, params: parsed.data, raw };
 }
 
-/** Adapts a Next.js route handler to a webhook handler. */
+/** Adapts a Next.js route handler to a webhook handler; reading stops at the size limit. */
 export async function toWebhookRequest(req: Request): Promise<WebhookRequest> {
-  return { url: req.url, headers: req.headers, rawBody: await req.text() };
+  const body = await readBodyWithin(req, MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return { url: req.url, headers: req.headers, rawBody: "", tooLarge: true };
+  return { url: req.url, headers: req.headers, rawBody: new TextDecoder().decode(body.bytes) };
 }
 
 // A 204 must have no body at all (the Response constructor throws on an empty string).

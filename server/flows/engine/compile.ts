@@ -1,4 +1,4 @@
-import { FlowGraph, nodeName, parseNode, type TypedNode } from "../model/graph";
+import { nodeName, parseNode, StoredFlowGraph, type FlowGraph, type TypedNode } from "../model/graph";
 
 /**
  * A graph indexed for execution: configs parsed (defaults applied), edges looked up by
@@ -30,7 +30,7 @@ function build(raw: FlowGraph): CompiledFlow {
   const nodes = new Map<string, TypedNode>();
   const next = new Map<string, string>();
   const problems: string[] = [];
-  const shape = FlowGraph.safeParse(raw);
+  const shape = StoredFlowGraph.safeParse(raw);
   if (!shape.success) return { nodes, next, triggerId: null, problems: ["The flow is not a valid graph."] };
   const graph = shape.data;
 

@@ -4,8 +4,13 @@ export type Adjacency = Map<string, string[]>;
 
 /** Every node reachable from `start` (itself included). */
 export function reachableFrom(start: string, adjacency: Adjacency): Set<string> {
-  const seen = new Set([start]);
-  const stack = [start];
+  return reachableFromAny([start], adjacency);
+}
+
+/** Every node reachable from any of `starts` (themselves included), in one walk: O(nodes + edges). */
+export function reachableFromAny(starts: string[], adjacency: Adjacency): Set<string> {
+  const seen = new Set(starts);
+  const stack = [...starts];
   while (stack.length > 0) {
     for (const next of adjacency.get(stack.pop()!) ?? []) {
       if (!seen.has(next)) {
@@ -15,15 +20,6 @@ export function reachableFrom(start: string, adjacency: Adjacency): Set<string> 
     }
   }
   return seen;
-}
-
-/** Reverse every edge: who leads into each node. */
-export function reverse(adjacency: Adjacency): Adjacency {
-  const out: Adjacency = new Map();
-  for (const [from, targets] of adjacency) {
-    for (const to of targets) out.set(to, [...(out.get(to) ?? []), from]);
-  }
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { handlesOf, nodeKinds } from "../model/catalogue";
 import { FlowGraph, nodeName, type FlowNode } from "../model/graph";
-import { loops, reachableFrom, reverse, type Adjacency } from "./graph-analysis";
+import { loops, reachableFrom, reachableFromAny, type Adjacency } from "./graph-analysis";
 import { nodeIssues } from "./validate-node";
 
 /**
@@ -133,12 +133,13 @@ function flowIssues(nodes: FlowNode[], adjacency: Adjacency, name: (id: string) 
   if (triggers.length > 0 && !texts) issues.push(warning("flow.neverTexts", "This flow never texts the caller: add a 'Send a text' step so missed callers hear back."));
 
   // A keyword check on the reply before anything waits for one can only ever say "no match".
-  const leadsInto = reverse(adjacency);
+  // One walk forward from every step that waits for a reply finds all the steps after one
+  // (a walk back from each keyword step instead would be quadratic in a chain of them).
+  const waitsForReply = nodes.filter((n) => n.kind === "wait.reply" || n.kind === "action.book").map((n) => n.id);
+  const afterAReply = reachableFromAny(waitsForReply, adjacency);
   for (const node of nodes) {
     if (node.kind !== "condition.keyword" || (node.config.source ?? "lastReply") !== "lastReply" || !reachable.has(node.id)) continue;
-    const before = reachableFrom(node.id, leadsInto);
-    const waits = [...before].some((id) => ["wait.reply", "action.book"].includes(kindOf(id)));
-    if (!waits) {
+    if (!afterAReply.has(node.id)) {
       issues.push(warning("keyword.noReply", `'${name(node.id)}' looks in the caller's reply, but no step before it waits for one: add a 'Wait for reply' before it.`, node.id));
     }
   }

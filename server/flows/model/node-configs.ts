@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FLOW_LIMITS } from "./limits";
 
 /**
  * The configuration schema of each node kind. Every constraint carries a message a business owner
@@ -37,7 +38,7 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "Use a full phone number such
 
 export const MissedCallConfig = z.object({
   /** Numbers the trigger listens on; empty means all of the client's numbers. */
-  numbers: z.array(e164).default([]),
+  numbers: z.array(e164).max(FLOW_LIMITS.listItems, `A trigger can listen on at most ${FLOW_LIMITS.listItems} numbers`).default([]),
   reasons: z
     .array(z.enum(CallReasons, { error: `Pick from: ${CallReasons.join(", ")}` }))
     .min(1, "Pick at least one kind of missed call")
@@ -56,7 +57,8 @@ export const ExistingContactConfig = z.object({
 export const KeywordConfig = z.object({
   keywords: z
     .array(z.string().trim().min(1, "A keyword cannot be empty").max(60, "Keep each keyword under 60 characters"))
-    .min(1, "Add at least one word or phrase to look for"),
+    .min(1, "Add at least one word or phrase to look for")
+    .max(FLOW_LIMITS.listItems, `Look for at most ${FLOW_LIMITS.listItems} words or phrases`),
   source: z.enum(["lastReply", "voicemailTranscript"], { error: "Choose what to look in: the last reply or the voicemail" }).default("lastReply"),
 });
 

@@ -3,7 +3,7 @@ import { formatPhone } from "../../clients/phone";
 import { db, sqlRows } from "../../db/client";
 import { env } from "../../env";
 import type { StartFactsInput } from "../engine";
-import { FlowGraph } from "../model";
+import { StoredFlowGraph, type FlowGraph } from "../model";
 
 /** The missed call as the run's start event carries it (see `call/missed`). */
 export interface StartCall {
@@ -26,7 +26,7 @@ export async function graphOfVersion(versionId: string): Promise<FlowGraph> {
   if (!cached) {
     const version = await db.flowVersion.findUnique({ where: { id: versionId }, select: { graph: true } });
     if (!version) throw new Error(`Flow version ${versionId} does not exist.`);
-    cached = FlowGraph.parse(version.graph);
+    cached = StoredFlowGraph.parse(version.graph);
     if (versionGraphs.size > 500) versionGraphs.clear();
     versionGraphs.set(versionId, cached);
   }

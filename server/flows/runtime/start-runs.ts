@@ -1,6 +1,6 @@
 import { db } from "../../db/client";
 import { triggerMatches } from "../engine";
-import { FlowGraph, MissedCallConfig } from "../model";
+import { MissedCallConfig, StoredFlowGraph } from "../model";
 
 export interface MissedCall {
   clientId: string;
@@ -21,7 +21,7 @@ export async function createRunsForMissedCall(call: MissedCall) {
     include: { activeVersion: true },
   });
   const matching = flows.filter((f) => {
-    const graph = FlowGraph.parse(f.activeVersion!.graph);
+    const graph = StoredFlowGraph.parse(f.activeVersion!.graph);
     const trigger = graph.nodes.find((n) => n.kind === "trigger.missedCall");
     return trigger && triggerMatches(MissedCallConfig.parse(trigger.config), { to: call.to, reason: call.reason });
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createMessage, type MessagesApiOptions } from "./messages-api";
 import { fetchMessage, listMessages } from "./messages-read";
 import { placeCall, sendInboundSms, type CallOutcome, type PhoneOptions } from "./phone";
+import { refuseUnsafeDevRequest } from "../../security/dev-server-guard";
 import { FakeTwilioState } from "./state";
 
 /**
@@ -58,6 +59,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://fake");
+      // The Messages API takes the twilio client's form posts; /_fake/* is JSON. Neither is for web pages.
+      const refusal = refuseUnsafeDevRequest(req, { requireJson: url.pathname.startsWith("/_fake/") });
+      if (refusal) return json(res, refusal.status, { error: refusal.message });
       const body = req.method === "POST" ? await readBody(req) : "";
       const messages = url.pathname.match(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/);
       if (messages && req.method === "POST") return createMessage(state, api, req, res, messages[1], new URLSearchParams(body));

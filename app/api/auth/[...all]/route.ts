@@ -1,4 +1,18 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/server/auth/auth";
+import { limitSignIn, signInLimitsFromEnv, withTrustedClientIp } from "@/server/auth/sign-in-limit";
 
-export const { GET, POST } = toNextJsHandler(auth);
+const handlers = toNextJsHandler(auth);
+const limits = signInLimitsFromEnv();
+
+export async function GET(req: Request) {
+  return handlers.GET(await withTrustedClientIp(req, limits.trustedHops));
+}
+
+export async function POST(req: Request) {
+  if (new URL(req.url).pathname.endsWith("/sign-in/email")) {
+    const refused = await limitSignIn(req, limits);
+    if (refused) return refused;
+  }
+  return handlers.POST(await withTrustedClientIp(req, limits.trustedHops));
+}

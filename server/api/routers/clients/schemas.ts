@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PhoneInput } from "../../../clients/phone";
-import { BookingSettings, Closures, QuietHours, Timezone, WeeklyHours } from "../../../clients/settings-schemas";
+import { BookingSettingsInput, ClosuresInput, QuietHours, Timezone, WeeklyHoursInput } from "../../../clients/settings-schemas";
 
 export const ClientIdInput = z.object({ clientId: z.string().min(1) });
 
@@ -8,10 +8,10 @@ export const UpdateSettingsInput = z.object({
   clientId: z.string().min(1),
   businessName: z.string().trim().min(1, "Enter the business name as texted to callers").max(60, "Keep it under 60 characters: it starts every first text"),
   timezone: Timezone,
-  businessHours: WeeklyHours,
-  closures: Closures,
+  businessHours: WeeklyHoursInput,
+  closures: ClosuresInput,
   quietHours: QuietHours,
-  bookingSettings: BookingSettings,
+  bookingSettings: BookingSettingsInput,
   messagingServiceSid: z
     .string()
     .trim()

@@ -8,13 +8,13 @@ import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trp
 
 const Filters = z.object({
   status: z.enum(["running", "waiting", "completed", "failed", "cancelled"]).nullable().default(null),
-  flowId: z.string().nullable().default(null),
+  flowId: z.string().max(100).nullable().default(null),
   version: z.number().int().positive().nullable().default(null),
   caller: z.string().trim().max(20).nullable().default(null),
   from: z.coerce.date().nullable().default(null),
   to: z.coerce.date().nullable().default(null),
 });
-const Page = z.object({ cursor: z.string().nullable().default(null), limit: z.number().int().min(1).max(100).default(50) });
+const Page = z.object({ cursor: z.string().max(100).nullable().default(null), limit: z.number().int().min(1).max(100).default(50) });
 
 /** Narrows every client the caller can see to one (`clientId`), which must be one of them. */
 const ClientFilter = z.object({ clientId: z.string().min(1).nullable().default(null) });

@@ -1,0 +1,102 @@
+import { env } from "../env";
+
+/**
+ * Sign-in rate limits that a client cannot talk its way around.
+ *
+ * Per address: the client's address is read from X-Forwarded-For counting AUTH_TRUSTED_PROXY_HOPS
+ * from the right — each trusted proxy appends the address it was called from, so what a client puts
+ * in the header itself stays to the left and is never used (rotating it gains nothing, and a
+ * multi-address header does not throw everyone into one bucket). With 0 hops (no proxy in front;
+ * development) no address can be trusted — Next.js keeps a client's own header — so there is no
+ * per-address limit.
+ * Per account: attempts per email address, whatever address they come from, so a botnet that
+ * rotates real addresses still gets a handful of guesses per account per window.
+ *
+ * Counters live in this process's memory: with several app instances each counts on its own.
+ */
+export const CLIENT_IP_HEADER = "x-ringback-client-ip";
+
+/** The client's address as trusted proxies saw it, or null when none can be trusted. */
+export function clientIpOf(headers: Headers, trustedHops: number): string | null {
+  if (trustedHops <= 0) return null;
+  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  if (chain.length === 0) return null;
+  // Fewer entries than proxies: a proxy did not append (misconfigured); the leftmost is the best there is.
+  return chain[Math.max(0, chain.length - trustedHops)];
+}
+
+type Window = { count: number; resetAt: number };
+
+/** Fixed-window counters by key. */
+export class AttemptCounter {
+  private readonly windows = new Map<string, Window>();
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts an attempt; returns the seconds to wait when it is over the limit, else null. */
+  hit(key: string): number | null {
+    const now = this.now();
+    if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + this.windowMs };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    return window.count > this.max ? Math.ceil((window.resetAt - now) / 1000) : null;
+  }
+}
+
+export interface SignInLimits {
+  trustedHops: number;
+  perAddress: AttemptCounter;
+  perAccount: AttemptCounter;
+}
+
+export const ACCOUNT_WINDOW_MINUTES = 15;
+
+export function signInLimitsFromEnv(): SignInLimits {
+  return {
+    trustedHops: env.AUTH_TRUSTED_PROXY_HOPS,
+    perAddress: new AttemptCounter(env.AUTH_SIGN_IN_PER_MINUTE, 60_000),
+    perAccount: new AttemptCounter(env.AUTH_SIGN_IN_PER_ACCOUNT, ACCOUNT_WINDOW_MINUTES * 60_000),
+  };
+}
+
+/** A 429 for a sign-in over either limit, or null to let it through. */
+export async function limitSignIn(req: Request, limits: SignInLimits): Promise<Response | null> {
+  const ip = clientIpOf(req.headers, limits.trustedHops);
+  const byAddress = ip ? limits.perAddress.hit(ip) : null;
+  let email: string | null = null;
+  try {
+    const body = (await req.clone().json()) as { email?: unknown };
+    if (typeof body.email === "string") email = body.email.trim().toLowerCase().slice(0, 320);
+  } catch {
+    // Not JSON: Better Auth refuses it; nothing to count per account.
+  }
+  const byAccount = email ? limits.perAccount.hit(email) : null;
+  const wait = Math.max(byAddress ?? 0, byAccount ?? 0);
+  if (byAddress === null && byAccount === null) return null;
+  const message =
+    byAccount !== null
+      ? `Too many sign-in attempts for this account. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`
+      : `Too many sign-in attempts from your network. Try again in ${wait} second(s).`;
+  return Response.json({ code: "TOO_MANY_REQUESTS", message }, { status: 429, headers: { "retry-after": String(wait) } });
+}
+
+/**
+ * The request Better Auth sees: the client address header is set from the trusted chain only (a
+ * client's own value is dropped), so Better Auth's other limits and session records use it too.
+ */
+export async function withTrustedClientIp(req: Request, trustedHops: number): Promise<Request> {
+  const headers = new Headers(req.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  const ip = clientIpOf(req.headers, trustedHops);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  // A new Request from parts: `new Request(req, …)` fails on Next.js's own request objects.
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
+  return new Request(req.url, { method: req.method, headers, body, signal: req.signal });
+}

@@ -1,0 +1,11 @@
+import { env } from "../env";
+
+/**
+ * Where Inngest is told the app's functions live when the app syncs. Taken from PUBLIC_BASE_URL,
+ * never from the request: otherwise a `PUT /api/inngest` with a forged Host header makes the app
+ * register that host, with its signing key, as the place Inngest sends every run.
+ */
+export function inngestServeOptions(): { serveOrigin: string; servePath: string } {
+  const base = new URL(env.PUBLIC_BASE_URL);
+  return { serveOrigin: base.origin, servePath: `${base.pathname.replace(/\/$/, "")}/api/inngest` };
+}
