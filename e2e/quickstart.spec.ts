@@ -86,6 +86,9 @@ test("npm run dev on the embedded database: a missed call is texted, the reply a
   // `next dev` compiles each page on its first request: every wait allows for it.
   const compiling = { timeout: 180_000 };
   await page.goto("/sign-in", compiling);
+  // Before React has hydrated the form, a click submits it natively (a GET to /sign-in); wait for
+  // React's props on the form element, which appear when it hydrates.
+  await page.waitForFunction(() => Object.keys(document.querySelector("form") ?? {}).some((key) => key.startsWith("__reactProps")), null, compiling);
   await page.getByLabel("Email").fill(demoUsers.greenfieldOps.email, compiling);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
