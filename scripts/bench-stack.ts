@@ -121,13 +121,20 @@ function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** The PostgreSQL backends serving the benchmark database (the app's pool keeps them open). */
+/**
+ * CPU of the PostgreSQL backends serving the benchmark database (the app's pools keep them open).
+ * A backend that closed (pg closes idle connections after 10 s) keeps its last reading, so the sum
+ * never goes backwards; the stack reads them twice a second, so a backend opened and closed within
+ * a phase is counted too, short of what it used after the last reading.
+ */
+const backendCpu = new Map<number, number>();
 async function postgresCpuMs(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-    return rows.reduce((sum, row) => sum + processCpuMs(row.pid), 0);
+    for (const { pid } of rows) backendCpu.set(pid, Math.max(backendCpu.get(pid) ?? 0, processCpuMs(pid)));
+    return [...backendCpu.values()].reduce((sum, ms) => sum + ms, 0);
   } finally {
     await client.end();
   }
@@ -218,6 +225,7 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
     return apps.apps.some((a) => a.functions.length > 0);
   });
 
+  const sampler = setInterval(() => void postgresCpuMs(options.databaseUrl).catch(() => undefined), 500);
   const instances = apps.length > 1 ? `${apps.length} \`next start\` app instances behind a round-robin balancer` : "`next start` app";
   return {
     label: `separate processes: ${instances}, local engine, fake Twilio, load generator`,
@@ -234,6 +242,7 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
     }),
     queryCounts: () => sumQueryCounts(apps.map((_, i) => queryCountFile(options.queryCountFile, i))),
     async close() {
+      clearInterval(sampler);
       await Promise.all([...apps.map(stop), stop(engine), stop(fake), ...(balancer ? [stop(balancer)] : [])]);
     },
   };
