@@ -5,7 +5,7 @@
 // single-process harness (app handlers, engine and fake inside the load generator), kept to show
 // what sharing one event loop costs.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -93,6 +93,7 @@ function start(name: string, args: string[], env: Record<string, string | undefi
   // A directory per process and Node's own file names (pid and thread id in them): a process with
   // a loader thread (tsx) writes one profile per thread, and a fixed name let the idle loader
   // thread's profile overwrite the main thread's.
+  if (profileDir) mkdirSync(path.join(profileDir, name), { recursive: true });
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
   const child = spawn(process.execPath, [...profile, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const tail: string[] = [];

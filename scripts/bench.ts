@@ -17,6 +17,8 @@
 //   BENCH_WARMUP_CALLS=200          missed calls (at 10/s) before the first measured phase
 //   BENCH_CPU_PROF=<dir>            V8 CPU profiles of every process, in <dir>/<process>/
 //   BENCH_STATUS_DELAY_MS=300       fake Twilio's delay between status callbacks
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -55,6 +57,13 @@ await migrate({ databaseUrl: dbUrl });
 
 if (!inProcess) ensureBuilt(process.env.BENCH_BUILD ?? "auto");
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+// The load generator profiles itself (its children get --cpu-prof), into a directory of its own too.
+const profiler = cpuProfileDir ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
 const stack: BenchStack = inProcess
   ? await startInProcessStack()
   : await startSeparateStack({
@@ -129,7 +138,12 @@ console.log(`\nCPU ms per missed call, per process (whole phase incl. status cal
 for (const r of results) console.log(`  ${r.rate}/s: ${perProcess(r.cpuPerCall)}`);
 const sample = results.find((r) => r.topQueries.length);
 if (sample) console.log(`\nDB statements per call at ${sample.rate}/s: ${sample.topQueries.map(([k, n]) => `${k} ${n.toFixed(1)}`).join(", ")}`);
-if (cpuProfileDir) console.log(`\nCPU profiles in ${cpuProfileDir} (open in Chrome DevTools → Performance, or speedscope).`);
+if (cpuProfileDir && profiler) {
+  const { profile } = await profiler.post("Profiler.stop");
+  mkdirSync(path.join(cpuProfileDir, "load-generator"), { recursive: true });
+  writeFileSync(path.join(cpuProfileDir, "load-generator", `CPU.${process.pid}.cpuprofile`), JSON.stringify(profile));
+  console.log(`\nCPU profiles in ${cpuProfileDir}/<process>/ (open in Chrome DevTools → Performance, or speedscope).`);
+}
 
 await stack.close();
 await db.$disconnect();
