@@ -22,5 +22,7 @@ const nextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
+  // `.next/standalone/server.js` with only the node_modules it needs: what the Dockerfile ships.
+  output: "standalone",
 };
 export default nextConfig;

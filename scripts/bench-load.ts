@@ -28,7 +28,7 @@ export type PhaseResult = {
   dup: number;
   serveCallsPerRun: number;
   queriesPerCall: number | null;
-  /** CPU ms per call, per process (app, engine, fake, postgres). */
+  /** CPU ms per call, per process (app instances, engine, fake, postgres, load generator…). */
   cpuPerCall: Record<string, number>;
   topQueries: [string, number][];
 };
@@ -160,16 +160,34 @@ export async function runPhase(stack: BenchStack, business: string, rate: number
   };
 }
 
-/** The bare signed webhook that only stores a row, one request at a time. */
-export async function runBaseline(stack: BenchStack, business: string, n = 300) {
-  const ms: number[] = [];
-  const cpuBefore = await stack.cpuMs();
-  for (let i = 0; i < n; i++) {
+/**
+ * The bare signed webhook that only stores a row: `requests` of them with `concurrency` in flight,
+ * after `warm` unmeasured ones (the first requests to a route load its module and fill pools).
+ */
+export async function runBaseline(stack: BenchStack, business: string, options: { requests: number; concurrency: number; warm: number }) {
+  let n = 0;
+  const one = async () => {
+    const i = n++;
     const r = await post(stack.appUrl, "/api/bench/bare-webhook", { CallSid: nextSid(), AccountSid: account, From: callerFor(900000 + i), To: business });
     if (r.status !== 200) throw new Error(`the bare webhook answered ${r.status}`);
-    ms.push(r.ms);
-  }
+    return r.ms;
+  };
+  const run = async (requests: number) => {
+    const ms: number[] = [];
+    let left = requests;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (left-- > 0) ms.push(await one());
+      }),
+    );
+    return ms;
+  };
+  await run(options.warm);
+  const cpuBefore = await stack.cpuMs();
+  const started = performance.now();
+  const ms = await run(options.requests);
+  const seconds = (performance.now() - started) / 1000;
   const cpuAfter = await stack.cpuMs();
-  const cpuPerCall = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, (v - (cpuBefore[k] ?? 0)) / n]));
-  return { p50: pct(ms, 50), p99: pct(ms, 99), cpuPerCall };
+  const cpuPerCall = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, (v - (cpuBefore[k] ?? 0)) / options.requests]));
+  return { p50: pct(ms, 50), p99: pct(ms, 99), perSecond: options.requests / seconds, cpuPerCall };
 }

@@ -1,10 +1,11 @@
 // The parts `npm run bench` measures, started the way production runs them: the built app under
-// `next start`, the local Inngest engine and the fake Twilio, each in its own Node process. The
+// `next start` (one process, or N behind a round-robin balancer as a load balancer would spread
+// them), the local Inngest engine and the fake Twilio, each in its own Node process. The
 // benchmark's own process only fires webhooks and reads results. `startInProcessStack` is the old
 // single-process harness (app handlers, engine and fake inside the load generator), kept to show
 // what sharing one event loop costs.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -15,7 +16,7 @@ export interface BenchStack {
   fakeUrl: string;
   /** Calls the engine has made to the app's serve handler (/api/inngest) so far. */
   serveCalls(): Promise<number>;
-  /** CPU time (user + system, ms) each process has used so far; separate processes only. */
+  /** CPU time (user + system, ms) each process has used so far, the load generator's included. */
   cpuMs(): Promise<Record<string, number>>;
   /** Statements the app sent to PostgreSQL so far, when counted (separate processes only). */
   queryCounts(): { total: number; byStatement: Record<string, number> } | null;
@@ -26,9 +27,11 @@ export interface StackOptions {
   databaseUrl: string;
   /** Delay between the fake's status callbacks (sent, delivered), as Twilio posts them. */
   statusDelayMs: number;
-  /** Write V8 CPU profiles of the app, engine and fake into this directory. */
+  /** Write V8 CPU profiles of every process into this directory, one subdirectory each. */
   cpuProfileDir?: string;
   queryCountFile: string;
+  /** `next start` processes, each on its own port; more than one sit behind a round-robin balancer. */
+  appInstances: number;
 }
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -87,7 +90,11 @@ export function ensureBuilt(mode: string) {
 }
 
 function start(name: string, args: string[], env: Record<string, string | undefined>, profileDir?: string): ChildProcess {
-  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // A directory per process and Node's own file names (pid and thread id in them): a process with
+  // a loader thread (tsx) writes one profile per thread, and a fixed name let the idle loader
+  // thread's profile overwrite the main thread's.
+  if (profileDir) mkdirSync(path.join(profileDir, name), { recursive: true });
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
   const child = spawn(process.execPath, [...profile, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -115,13 +122,20 @@ function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** The PostgreSQL backends serving the benchmark database (the app's pool keeps them open). */
+/**
+ * CPU of the PostgreSQL backends serving the benchmark database (the app's pools keep them open).
+ * A backend that closed (pg closes idle connections after 10 s) keeps its last reading, so the sum
+ * never goes backwards; the stack reads them twice a second, so a backend opened and closed within
+ * a phase is counted too, short of what it used after the last reading.
+ */
+const backendCpu = new Map<number, number>();
 async function postgresCpuMs(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-    return rows.reduce((sum, row) => sum + processCpuMs(row.pid), 0);
+    for (const { pid } of rows) backendCpu.set(pid, Math.max(backendCpu.get(pid) ?? 0, processCpuMs(pid)));
+    return [...backendCpu.values()].reduce((sum, ms) => sum + ms, 0);
   } finally {
     await client.end();
   }
@@ -153,9 +167,19 @@ async function stop(child: ChildProcess) {
   });
 }
 
+/** This process's own CPU time (the load generator), in ms. */
+export function ownCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 export async function startSeparateStack(options: StackOptions): Promise<BenchStack> {
-  const [appPort, enginePort, fakePort] = [await freePort(), await freePort(), await freePort()];
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  const appPorts = await Promise.all(Array.from({ length: options.appInstances }, () => freePort()));
+  const [enginePort, fakePort] = [await freePort(), await freePort()];
+  const instanceUrls = appPorts.map((p) => `http://127.0.0.1:${p}`);
+  const balancerPort = options.appInstances > 1 ? await freePort() : undefined;
+  // What Twilio, the engine and the load generator call: the only instance, or the balancer.
+  const appUrl = balancerPort ? `http://127.0.0.1:${balancerPort}` : instanceUrls[0];
   const engineUrl = `http://127.0.0.1:${enginePort}`;
   const fakeUrl = `http://127.0.0.1:${fakePort}`;
   const tsx = ["--import", "tsx"];
@@ -174,7 +198,12 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
     FAKE_TWILIO_APP_URL: appUrl,
     FAKE_TWILIO_STATUS_DELAY_MS: String(options.statusDelayMs),
   }, options.cpuProfileDir);
-  const app = start("app", ["--import", "./scripts/bench-query-counter.mjs", "node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  const balancer = balancerPort
+    ? start("balancer", [...tsx, "scripts/bench-balancer.ts"], { BALANCER_PORT: String(balancerPort), BALANCER_BACKENDS: instanceUrls.join(",") }, options.cpuProfileDir)
+    : null;
+  const appNames = appPorts.map((_, i) => (appPorts.length > 1 ? `app${i + 1}` : "app"));
+  const apps = appPorts.map((port, i) =>
+    start(appNames[i], ["--import", "./scripts/bench-query-counter.mjs", "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     ...quiet,
     DATABASE_URL: options.databaseUrl,
     PUBLIC_BASE_URL: appUrl,
@@ -187,27 +216,49 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
     TWILIO_ACCOUNT_SID: "",
     TWILIO_AUTH_TOKEN: "",
     RINGBACK_BENCH_ROUTES: "1",
-    BENCH_QUERY_COUNT_FILE: options.queryCountFile,
-  }, options.cpuProfileDir);
+    // Each instance counts its own statements; the benchmark adds them up.
+    BENCH_QUERY_COUNT_FILE: queryCountFile(options.queryCountFile, i),
+  }, options.cpuProfileDir),
+  );
 
   await waitFor("the fake Twilio", async () => (await fetch(`${fakeUrl}/_fake/health`)).ok);
-  await waitFor("the app (next start)", async () => (await fetch(`${appUrl}/api/inngest`)).ok);
+  for (const url of instanceUrls) await waitFor(`the app (next start) on ${url}`, async () => (await fetch(`${url}/api/inngest`)).ok);
   await waitFor("the engine's sync with the app", async () => {
     const apps = (await (await fetch(`${engineUrl}/control/apps`)).json()) as { apps: { functions: unknown[] }[] };
     return apps.apps.some((a) => a.functions.length > 0);
   });
 
+  const sampler = setInterval(() => void postgresCpuMs(options.databaseUrl).catch(() => undefined), 500);
+  const instances = apps.length > 1 ? `${apps.length} \`next start\` app instances behind a round-robin balancer` : "`next start` app";
   return {
-    label: "separate processes: `next start` app, local engine, fake Twilio, load generator",
+    label: `separate processes: ${instances}, local engine, fake Twilio, load generator`,
     appUrl,
     fakeUrl,
     serveCalls: async () => ((await (await fetch(`${engineUrl}/control/health`)).json()) as { appCalls: number }).appCalls,
-    cpuMs: async () => ({ app: processCpuMs(app.pid), engine: processCpuMs(engine.pid), fake: processCpuMs(fake.pid), postgres: await postgresCpuMs(options.databaseUrl) }),
-    queryCounts: () => (existsSync(options.queryCountFile) ? JSON.parse(readFileSync(options.queryCountFile, "utf8")) : null),
+    cpuMs: async () => ({
+      ...Object.fromEntries(apps.map((app, i) => [appNames[i], processCpuMs(app.pid)])),
+      ...(balancer ? { balancer: processCpuMs(balancer.pid) } : {}),
+      engine: processCpuMs(engine.pid),
+      fake: processCpuMs(fake.pid),
+      postgres: await postgresCpuMs(options.databaseUrl),
+      "load generator": ownCpuMs(),
+    }),
+    queryCounts: () => sumQueryCounts(apps.map((_, i) => queryCountFile(options.queryCountFile, i))),
     async close() {
-      await Promise.all([stop(app), stop(engine), stop(fake)]);
+      clearInterval(sampler);
+      await Promise.all([...apps.map(stop), stop(engine), stop(fake), ...(balancer ? [stop(balancer)] : [])]);
     },
   };
+}
+
+const queryCountFile = (base: string, instance: number) => (instance === 0 ? base : base.replace(/\.json$/, `-${instance + 1}.json`));
+
+function sumQueryCounts(files: string[]): { total: number; byStatement: Record<string, number> } | null {
+  const counts = files.filter((f) => existsSync(f)).map((f) => JSON.parse(readFileSync(f, "utf8")) as { total: number; byStatement: Record<string, number> });
+  if (!counts.length) return null;
+  const byStatement: Record<string, number> = {};
+  for (const c of counts) for (const [k, n] of Object.entries(c.byStatement)) byStatement[k] = (byStatement[k] ?? 0) + n;
+  return { total: counts.reduce((sum, c) => sum + c.total, 0), byStatement };
 }
 
 /** Everything inside this process (the harness the integration tests use). */
@@ -222,7 +273,7 @@ export async function startInProcessStack(): Promise<BenchStack> {
     appUrl: h.appUrl,
     fakeUrl: h.twilio.url,
     serveCalls: async () => h.serveInvocations(),
-    cpuMs: async () => ({ "everything (one process)": processCpuMs(process.pid) }),
+    cpuMs: async () => ({ "everything (one process)": ownCpuMs() }),
     queryCounts: () => null,
     close: () => h.close(),
   };

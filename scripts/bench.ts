@@ -13,8 +13,12 @@
 //   BENCH_RATES=25,50,100,200,250   calls per second, one phase each
 //   BENCH_SECONDS=5                 length of each phase
 //   BENCH_BUILD=auto|always|never   when to run `next build`
-//   BENCH_CPU_PROF=<dir>            write CPU profiles of app, engine and fake there
+//   BENCH_APP_INSTANCES=1           `next start` processes; more than one sit behind a round-robin balancer
+//   BENCH_WARMUP_CALLS=200          missed calls (at 10/s) before the first measured phase
+//   BENCH_CPU_PROF=<dir>            V8 CPU profiles of every process, in <dir>/<process>/
 //   BENCH_STATUS_DELAY_MS=300       fake Twilio's delay between status callbacks
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -24,9 +28,19 @@ import { ensureBuilt, ensurePrismaClient, startInProcessStack, startSeparateStac
 const inProcess = process.argv.includes("--in-process") || process.env.BENCH_MODE === "in-process";
 const RATES = (process.env.BENCH_RATES ?? "5,10,25,50,100,250").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const INSTANCES = Number(process.env.BENCH_APP_INSTANCES ?? 1);
+const WARMUP_CALLS = Number(process.env.BENCH_WARMUP_CALLS ?? 200);
 const DRAIN_MS = 15_000;
 if (RATES.some((r) => !(r > 0)) || !(SECONDS > 0)) {
   console.error("BENCH_RATES must be positive numbers separated by commas (e.g. 25,50,100) and BENCH_SECONDS a positive number.");
+  process.exit(1);
+}
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1 || (inProcess && INSTANCES > 1)) {
+  console.error(`BENCH_APP_INSTANCES must be a whole number ≥ 1 (and 1 with --in-process), not ${JSON.stringify(process.env.BENCH_APP_INSTANCES)}.`);
+  process.exit(1);
+}
+if (!Number.isInteger(WARMUP_CALLS) || WARMUP_CALLS < 0) {
+  console.error(`BENCH_WARMUP_CALLS must be a whole number ≥ 0, not ${JSON.stringify(process.env.BENCH_WARMUP_CALLS)}.`);
   process.exit(1);
 }
 
@@ -43,12 +57,20 @@ await migrate({ databaseUrl: dbUrl });
 
 if (!inProcess) ensureBuilt(process.env.BENCH_BUILD ?? "auto");
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+// The load generator profiles itself (its children get --cpu-prof), into a directory of its own too.
+const profiler = cpuProfileDir ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
 const stack: BenchStack = inProcess
   ? await startInProcessStack()
   : await startSeparateStack({
       databaseUrl: dbUrl,
       statusDelayMs: Number(process.env.BENCH_STATUS_DELAY_MS ?? 300),
       cpuProfileDir,
+      appInstances: INSTANCES,
       queryCountFile: path.join(os.tmpdir(), `ringback-bench-queries-${process.pid}.json`),
     });
 // Set after the in-process harness chose its URLs: server/env.ts must see them when it loads.
@@ -62,10 +84,12 @@ const business = (await db.phoneNumber.findFirstOrThrow({ where: { clientId } })
 const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Text back every missed call", starter: "text-back" });
 await t.callers.owner.flows.publish({ clientId, flowId, note: null });
 
-// Warm up: the first requests to `next start` load route modules and open database connections.
-await runBaseline(stack, business, 30);
-await runPhase(stack, business, 10, 1, DRAIN_MS);
-const bare = await runBaseline(stack, business);
+// Warm up: the first requests to `next start` load route modules, open database connections and
+// let V8 optimise the hot paths; a cold app costs several times the CPU per call of a warm one.
+console.log(`warming up: ${WARMUP_CALLS} missed calls at 10/s…`);
+if (WARMUP_CALLS) await runPhase(stack, business, 10, WARMUP_CALLS / 10, DRAIN_MS);
+// The bare route warm and under concurrency, as the missed-call phases run it.
+const bare = await runBaseline(stack, business, { requests: 1000, concurrency: 8, warm: 200 });
 const loadBefore = os.loadavg();
 const results: PhaseResult[] = [];
 for (const rate of RATES) {
@@ -78,17 +102,25 @@ const loadAfter = os.loadavg();
 function fmt(n: number) {
   return Number.isNaN(n) ? "–" : n.toFixed(0);
 }
+const total = (cpu: Record<string, number>, only?: RegExp) => Object.entries(cpu).reduce((sum, [k, v]) => (!only || only.test(k) ? sum + v : sum), 0);
+const appCpu = (cpu: Record<string, number>) => total(cpu, /^app\d*$/);
+/** The system under test: everything but the load generator. */
+const stackCpu = (cpu: Record<string, number>) => total(cpu, /^(?!load generator$)/);
+const callsPerAppSecond = (cpu: Record<string, number>) => (appCpu(cpu) > 0 ? fmt(1000 / appCpu(cpu)) : "–");
+const perProcess = (cpu: Record<string, number>) => Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ");
+const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
 
 console.log(`\nRingback benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`mode: ${stack.label}`);
 console.log(`flow "Text back every missed call"; ${SECONDS} s per rate; latency = dial-result webhook sent → fake Twilio receives the text request`);
-console.log(`machine load (1-min average) before ${loadBefore[0].toFixed(2)}, after ${loadAfter[0].toFixed(2)}\n`);
-console.log("| calls/s | calls | webhook→text p50 ms | p95 ms | p99 ms | webhook resp p50 ms | p99 ms | non-2xx | lost | dup | last text after last call s | serve-handler calls/run | DB statements/call | CPU ms/call |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log(`app instances: ${INSTANCES}; warm-up: ${WARMUP_CALLS} missed calls before the first measured phase`);
+console.log(`machine load average (1 / 5 / 15 min) before the phases ${loads(loadBefore)}, after ${loads(loadAfter)}\n`);
+console.log("| calls/s | calls | webhook→text p50 ms | p95 ms | p99 ms | webhook resp p50 ms | p99 ms | non-2xx | lost | dup | last text after last call s | serve-handler calls/run | DB statements/call | app CPU ms/call | calls per app-CPU-s | stack CPU ms/call (all but the load generator) |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of results) {
   const offered = r.achieved < r.rate * 0.95 ? ` (sent ${r.achieved.toFixed(0)}/s)` : "";
   console.log(
-    `| ${r.rate}${offered} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.hookP50)} | ${fmt(r.hookP99)} | ${r.errors} | ${r.lost} | ${r.dup} | ${(r.drainedMs / 1000).toFixed(1)} | ${r.serveCallsPerRun.toFixed(1)} | ${r.queriesPerCall === null ? "–" : r.queriesPerCall.toFixed(1)} | ${fmt(Object.values(r.cpuPerCall).reduce((a, b) => a + b, 0))} |`,
+    `| ${r.rate}${offered} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.hookP50)} | ${fmt(r.hookP99)} | ${r.errors} | ${r.lost} | ${r.dup} | ${(r.drainedMs / 1000).toFixed(1)} | ${r.serveCallsPerRun.toFixed(1)} | ${r.queriesPerCall === null ? "–" : r.queriesPerCall.toFixed(1)} | ${appCpu(r.cpuPerCall).toFixed(1)} | ${callsPerAppSecond(r.cpuPerCall)} | ${fmt(stackCpu(r.cpuPerCall))} |`,
   );
 }
 for (const r of results.filter((r) => r.errors)) {
@@ -100,12 +132,18 @@ const best = (rs: PhaseResult[]) => (rs.length ? `${Math.max(...rs.map((r) => r.
 console.log(`\nhighest sustained rate (zero lost, zero duplicate, every webhook 2xx, and the texts kept up: the last one within 2 s of the last call): ${best(kept)}`);
 console.log(`highest rate with zero lost and zero duplicate texts, however late: ${best(clean)}`);
 console.log(`highest rate with webhook→text p99 ≤ 500 ms: ${best(clean.filter((r) => r.p99 <= 500))}`);
-console.log(`bare signed webhook that stores a row (one at a time): p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms; CPU ms per request: ${Object.entries(bare.cpuPerCall).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ")}`);
+console.log(`bare signed webhook that stores a row (warm, 8 in flight, ${bare.perSecond.toFixed(0)} requests/s): p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms; CPU ms per request: ${perProcess(bare.cpuPerCall)}`);
 for (const r of results) console.log(`  at ${r.rate}/s missed-call webhook / bare webhook: p50 ${(r.hookP50 / bare.p50).toFixed(1)}×, p99 ${(r.hookP99 / bare.p99).toFixed(1)}×`);
-console.log(`\nCPU ms per missed call (whole phase incl. status callbacks): ${results.map((r) => `${r.rate}/s ${Object.entries(r.cpuPerCall).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ")}`).join("; ")}`);
+console.log(`\nCPU ms per missed call, per process (whole phase incl. status callbacks; "load generator" is this process):`);
+for (const r of results) console.log(`  ${r.rate}/s: ${perProcess(r.cpuPerCall)}`);
 const sample = results.find((r) => r.topQueries.length);
 if (sample) console.log(`\nDB statements per call at ${sample.rate}/s: ${sample.topQueries.map(([k, n]) => `${k} ${n.toFixed(1)}`).join(", ")}`);
-if (cpuProfileDir) console.log(`\nCPU profiles in ${cpuProfileDir} (open in Chrome DevTools → Performance, or speedscope).`);
+if (cpuProfileDir && profiler) {
+  const { profile } = await profiler.post("Profiler.stop");
+  mkdirSync(path.join(cpuProfileDir, "load-generator"), { recursive: true });
+  writeFileSync(path.join(cpuProfileDir, "load-generator", `CPU.${process.pid}.cpuprofile`), JSON.stringify(profile));
+  console.log(`\nCPU profiles in ${cpuProfileDir}/<process>/ (open in Chrome DevTools → Performance, or speedscope).`);
+}
 
 await stack.close();
 await db.$disconnect();

@@ -1,17 +1,36 @@
-// `npm run dev`: the app with everything it talks to, offline: the database migrated and seeded
-// (idempotent), the local Inngest engine on :8288 and (without Twilio credentials) the fake Twilio
-// on :4010 beside Next.js.
+// `npm run dev`: the app with everything it talks to, offline: a database (DATABASE_URL, else the
+// PostgreSQL on 127.0.0.1:5432, else an embedded one under .data/), migrated and seeded (idempotent),
+// the local Inngest engine on :8288 (its runs kept under .data/, so waiting runs survive a restart)
+// and, without Twilio credentials, the fake Twilio on :4010, beside Next.js.
+//
+//   PORT                 the app (default 3000)
+//   INNGEST_BASE_URL     where the local engine listens (default http://127.0.0.1:8288)
+//   FAKE_TWILIO_URL      where the fake Twilio listens (default http://127.0.0.1:4010)
+//   DEV_DATA_DIR         the embedded database and the engine's state (default .data)
+//   EMBEDDED_POSTGRES_PORT  the embedded database's port (default 5499)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import path from "node:path";
+import { answers, chooseDevDatabase, describeDevDatabase, type DevDatabase } from "./dev-database";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
-const env = {
+const port = process.env.PORT ?? "3000";
+const dataDir = process.env.DEV_DATA_DIR ?? ".data";
+const inngestUrl = new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288");
+const fakeTwilioUrl = new URL(process.env.FAKE_TWILIO_URL ?? "http://127.0.0.1:4010");
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
-  INNGEST_BASE_URL: process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288",
+  INNGEST_BASE_URL: inngestUrl.origin,
+  FAKE_TWILIO_URL: fakeTwilioUrl.origin,
+  // Twilio signs the URL it posts to, and the app checks signatures against PUBLIC_BASE_URL.
+  PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
 };
 
+// The packages' own binaries, not `npx`: npm exec does not pass SIGTERM on, and its children
+// would outlive `npm run dev`.
+const bin = (name: string) => path.join("node_modules", ".bin", name);
 const children: ChildProcess[] = [];
 function start(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
   const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
@@ -29,6 +48,7 @@ function start(name: string, command: string, args: string[], extraEnv: Record<s
     shutdown(code ?? 1);
   });
   children.push(child);
+  return child;
 }
 
 function run(command: string, args: string[]) {
@@ -42,18 +62,49 @@ function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   for (const c of children) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 500);
+  // The embedded database flushes its data directory on SIGTERM; give it time to.
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
-await run("npx", ["tsx", "scripts/prisma-generate.ts"]);
-await run("npx", ["tsx", "scripts/migrate.ts"]);
-await run("npx", ["tsx", "prisma/seed.ts"]);
-const port = process.env.PORT ?? "3000";
-start("inngest", "npx", ["tsx", "server/local-inngest/main.ts"], { LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest` });
-if (!process.env.TWILIO_ACCOUNT_SID) start("twilio", "npx", ["tsx", "scripts/fake-twilio.ts"], {
-    // Twilio signs the URL it posts to, and the app checks signatures against PUBLIC_BASE_URL.
-    FAKE_TWILIO_APP_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+/** Starts the embedded database and waits for it, with progress while a new data directory initialises. */
+async function startEmbeddedPostgres(db: Extract<DevDatabase, { kind: "embedded" }>) {
+  const child = start("postgres", bin("tsx"), ["scripts/embedded-postgres.ts"], {
+    EMBEDDED_POSTGRES_DIR: db.dataDir,
+    EMBEDDED_POSTGRES_PORT: String(db.port),
   });
-start("next", "npx", ["next", "dev", "-p", port]);
+  const started = Date.now();
+  if (!db.initialised) console.log(`[postgres] initialising a new data directory in ${db.dataDir} (the first start takes tens of seconds)…`);
+  let lastReport = started;
+  while (!(await answers("127.0.0.1", db.port, 500))) {
+    if (child.exitCode !== null) throw new Error("the embedded database did not start (see [postgres] above)");
+    if (Date.now() - lastReport >= 5000) {
+      lastReport = Date.now();
+      console.log(`[postgres] ${db.initialised ? "opening" : "initialising"} ${db.dataDir}… ${Math.round((lastReport - started) / 1000)} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const database = await chooseDevDatabase({ ...process.env, EMBEDDED_POSTGRES_DIR: process.env.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, "pglite") });
+env.DATABASE_URL = database.url;
+console.log(describeDevDatabase(database));
+if (database.kind === "embedded") await startEmbeddedPostgres(database);
+
+await run(bin("tsx"), ["scripts/prisma-generate.ts"]);
+await run(bin("tsx"), ["scripts/migrate.ts"]);
+await run(bin("tsx"), ["prisma/seed.ts"]);
+start("inngest", bin("tsx"), ["server/local-inngest/main.ts"], {
+  LOCAL_INNGEST_PORT: inngestUrl.port || "80",
+  LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest`,
+  LOCAL_INNGEST_STATE_FILE: process.env.LOCAL_INNGEST_STATE_FILE ?? path.join(dataDir, "local-inngest.json"),
+});
+if (!process.env.TWILIO_ACCOUNT_SID) {
+  start("twilio", bin("tsx"), ["scripts/fake-twilio.ts"], {
+    FAKE_TWILIO_PORT: fakeTwilioUrl.port || "80",
+    FAKE_TWILIO_APP_URL: env.PUBLIC_BASE_URL!,
+  });
+}
+start("next", bin("next"), ["dev", "-p", port]);

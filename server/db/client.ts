@@ -5,8 +5,17 @@ import { PrismaClient } from "./generated/client";
 // One pool and one client per process; Next.js dev reloads modules, so keep them on globalThis there.
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
+// Connections this process keeps at most (pg's default is 10). With several app instances, the
+// sum over all of them (plus the migrator and any other client) must stay under the server's
+// max_connections: see the README's "Deploying".
+function poolMax(): number {
+  const max = Number(process.env.DATABASE_POOL_MAX ?? 10);
+  if (!Number.isInteger(max) || max < 1) throw new Error(`DATABASE_POOL_MAX must be a whole number ≥ 1, not ${JSON.stringify(process.env.DATABASE_POOL_MAX)}`);
+  return max;
+}
+
 const pool: pg.Pool =
-  globalForDb.pool ?? new pg.Pool({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ringback" });
+  globalForDb.pool ?? new pg.Pool({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ringback", max: poolMax() });
 
 export const db: PrismaClient = globalForDb.prisma ?? new PrismaClient({ adapter: new PrismaPg(pool) });
 if (process.env.NODE_ENV !== "production") Object.assign(globalForDb, { prisma: db, pool });

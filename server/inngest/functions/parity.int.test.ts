@@ -1,0 +1,240 @@
+import { InngestTestEngine } from "@inngest/test";
+import type { Context, EventPayload } from "inngest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "../../db/client";
+import { matchesExpression } from "../../local-inngest/expressions";
+import { eventually, startAppHarness, type AppHarness } from "../../testing/app-harness";
+import type { createTenants } from "../../testing/tenants";
+
+// The same functions on two engines: the local engine (the app's real serve handler, over HTTP)
+// and Inngest's own in-process test engine (@inngest/test). Each starter flow's branches run once
+// on each, from a call placed through the fake Twilio, and must take the same steps, with the same
+// step ids and outputs, and end the same way. Nothing here states what a branch's steps are: the
+// two engines are compared with each other, so a change to run-flow moves both sides at once.
+//
+// @inngest/test cannot hold a wait: a `steps` mock of step.waitForEvent fails in @inngest/test 1.0
+// with inngest 4.24, so `transformCtx` replaces step.waitForEvent with what Inngest would resolve it
+// with: the `sms/received` event the app sent for the reply (checked against the wait's `if`
+// expression), or null for a wait that times out. Events the functions send are kept (not sent to
+// the local engine) on that side and handed to the next function as Inngest would.
+
+let h: AppHarness;
+let t: Awaited<ReturnType<typeof createTenants>>;
+let clientId: string;
+let business: string;
+let inngest: typeof import("../../events/client").inngest;
+let runFlow: typeof import("./run-flow").runFlow;
+
+beforeAll(async () => {
+  h = await startAppHarness();
+  // Loaded after the harness set PUBLIC_BASE_URL & co.: the app's modules read them once.
+  const tenants = await import("../../testing/tenants");
+  ({ inngest } = await import("../../events/client"));
+  ({ runFlow } = await import("./run-flow"));
+  t = await tenants.createTenants();
+  clientId = t.clients.greenfield.id;
+  business = (await db.phoneNumber.findFirstOrThrow({ where: { clientId } })).e164;
+  await db.staffContact.create({ data: { clientId, name: "Gus", mobile: "+13125550142", notifySms: true } });
+}, 60_000);
+afterAll(() => h?.close());
+
+type SentEvent = { name: string; id?: string; data: Record<string, unknown> };
+/** One call of a scenario: the caller's replies, in order, one per wait; a wait with no reply left times out. */
+type CallScript = { replies: string[] };
+type Scenario = { name: string; starter: "text-back" | "business-hours" | "full-follow-up"; calls: CallScript[] };
+
+const scenarios: Scenario[] = [
+  { name: "text back", starter: "text-back", calls: [{ replies: [] }] },
+  { name: "open or closed now (business hours)", starter: "business-hours", calls: [{ replies: [] }] },
+  { name: "wait with a reply (no emergency: a visit is offered, no choice: times out)", starter: "full-follow-up", calls: [{ replies: ["Can someone look at my water heater?"] }] },
+  { name: "wait that times out", starter: "full-follow-up", calls: [{ replies: [] }] },
+  { name: "emergency keyword", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY the basement is flooding"] }] },
+  { name: "booking", starter: "full-follow-up", calls: [{ replies: ["Can someone fix my sink?", "1"] }] },
+  { name: "cooldown hit (a second call within the hour)", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY burst pipe"] }, { replies: [] }] },
+];
+
+/** What one engine did for one call: the run's start event (sent by the webhook), its steps and output, the texts. */
+interface Observed {
+  runStart: unknown;
+  steps: { id: string; output: unknown }[];
+  output: unknown;
+  history: unknown;
+  texts: string[];
+}
+
+let callerSeq = 300;
+const nextCaller = () => `+13125550${++callerSeq}`;
+const call = (from: string) => h.fake<{ sid: string }>("/_fake/calls", { from, to: business, outcome: "no-answer" });
+const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
+const textsTo = async (to: string) =>
+  (await h.fake<{ messages: { body: string; direction: string }[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages.filter((m) => m.direction === "outbound-api").map((m) => m.body);
+
+async function publishStarter(starter: Scenario["starter"]) {
+  await db.flow.updateMany({ where: { clientId }, data: { archivedAt: new Date(), activeVersionId: null } });
+  const { id } = await t.callers.owner.flows.create({ clientId, name: starter, starter });
+  await t.callers.owner.flows.publish({ clientId, flowId: id, note: null });
+}
+
+async function runHistory(runId: string) {
+  const run = await db.flowRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { startedAt: "asc" } } } });
+  return { status: run.status, outcome: run.outcome, error: run.error, steps: run.steps.map((s) => ({ node: s.nodeId, kind: s.kind, status: s.status, output: s.output, error: s.error })) };
+}
+
+// ---- the local engine: the whole stack, as production runs it ----
+
+type EngineStep = { name: string; op: string; status: string; output: unknown };
+type EngineRun = { id: string; status: string; output: unknown; event: SentEvent; steps: EngineStep[] };
+
+async function engineRuns(event: string) {
+  const { runs } = await h.control<{ runs: { id: string }[] }>(`/control/runs?event=${event}`);
+  return Promise.all(runs.map((r) => h.control<EngineRun>(`/control/runs/${r.id}`)));
+}
+
+async function onLocalEngine(caller: string, script: CallScript): Promise<Observed> {
+  const { sid } = await call(caller);
+  const explain = async () => JSON.stringify(await engineRuns("flow/run.start"), null, 1).slice(-4000);
+  const flowRun = async () => (await engineRuns("flow/run.start")).find((r) => r.event.data.triggerEventId === sid);
+  const finished = ["completed", "failed", "cancelled"];
+  let replies = 0;
+  for (;;) {
+    // Finished, or held at a wait or a sleep: the engine does nothing more until the caller or the clock moves.
+    const run = await eventually("the run to end, wait or sleep", async () => {
+      const r = await flowRun();
+      return r && (finished.includes(r.status) || r.steps.some((s) => s.status === "waiting" || s.status === "sleeping")) ? r : undefined;
+    }, 30_000, explain);
+    if (finished.includes(run.status)) break;
+    const held = run.steps.find((s) => s.status === "waiting" || s.status === "sleeping")!;
+    const reply = held.op === "WaitForEvent" ? script.replies[replies++] : undefined;
+    // A wait with no reply left times out; a sleep ends (untilOpen sleeps at most over a weekend).
+    if (reply === undefined) await h.advanceClock("80h");
+    else await text(caller, reply);
+    await eventually(`the run to leave ${held.name}`, async () => (await flowRun())?.steps.find((s) => s.name === held.name && s.status !== held.status), 30_000, explain);
+  }
+  const run = (await flowRun())!;
+  const runId = run.event.data.runId as string;
+  await eventually("run history to end", async () => !["running", "waiting"].includes((await db.flowRun.findUniqueOrThrow({ where: { id: runId } })).status), 30_000, async () => JSON.stringify(await runHistory(runId)));
+  return {
+    runStart: { name: run.event.name, id: run.event.id, data: run.event.data },
+    steps: run.steps.map((s) => ({ id: s.name, output: s.op === "WaitForEvent" ? eventShape(s.output) : s.output })),
+    output: run.output,
+    history: await runHistory(runId),
+    texts: await textsTo(caller),
+  };
+}
+
+// ---- @inngest/test: Inngest's own engine, in this process ----
+
+async function onInngestTest(caller: string, script: CallScript): Promise<Observed> {
+  const sent: SentEvent[] = [];
+  const send = vi.spyOn(inngest, "send").mockImplementation((async (payload: SentEvent | SentEvent[]) => {
+    const events = [payload].flat();
+    sent.push(...events);
+    return { ids: events.map((e) => e.id ?? crypto.randomUUID()) };
+  }) as unknown as typeof inngest.send);
+  try {
+    const { sid } = await call(caller);
+    // The dial-result webhook starts the run itself: its flow/run.start is among the events it sent.
+    const runStart = sent.find((e) => e.name === "flow/run.start" && e.data.triggerEventId === sid);
+    if (!runStart) throw new Error(`the app sent no flow/run.start for ${sid}: ${JSON.stringify(sent)}`);
+
+    const steps = new Map<string, { id: string; output: unknown }>();
+    const waits = new Map<string, Promise<SentEvent | null>>();
+    let replies = 0;
+    const resolveWait = async (opts: { event: string; if?: string }): Promise<SentEvent | null> => {
+      const reply = script.replies[replies++];
+      if (reply === undefined) return null;
+      const before = sent.length;
+      await text(caller, reply);
+      const event = sent.slice(before).find((e) => e.name === opts.event);
+      if (!event) throw new Error(`the app sent no ${opts.event} for the reply "${reply}"`);
+      const match = matchesExpression(opts.if ?? "true", { event: runStart, async: event });
+      if (!match.matched) throw new Error(`the reply event does not match the wait's if (${opts.if}): ${match.error ?? "false"}`);
+      return event;
+    };
+    const record = (id: string, promise: Promise<unknown>, shape: (v: unknown) => unknown = (v) => v) => {
+      if (!steps.has(id)) steps.set(id, { id, output: undefined });
+      promise.then((value) => (steps.get(id)!.output = shape(value)), () => {});
+      return promise;
+    };
+    const transformCtx = (ctx: Context.Any): Context.Any => {
+      const step = ctx.step;
+      return {
+        ...ctx,
+        step: {
+          ...step,
+          run: ((id: string, fn: () => unknown) => record(id, step.run(id, fn))) as typeof step.run,
+          // @inngest/test cannot hold a sleep either; Inngest resolves one, once its time has come, with null.
+          sleepUntil: ((id: string) => record(id, Promise.resolve(null))) as unknown as typeof step.sleepUntil,
+          waitForEvent: ((id: string, opts: { event: string; if?: string }) => {
+            if (!waits.has(id)) waits.set(id, lazy(() => resolveWait(opts)));
+            return record(id, waits.get(id)!, eventShape);
+          }) as unknown as typeof step.waitForEvent,
+        },
+      };
+    };
+    const ran = await new InngestTestEngine({ function: runFlow, events: [asPayload(runStart)], transformCtx }).execute();
+    if (ran.error) throw ran.error;
+    const runId = runStart.data.runId as string;
+    return {
+      runStart: { name: runStart.name, id: runStart.id, data: runStart.data },
+      steps: [...steps.values()],
+      output: ran.result,
+      history: await runHistory(runId),
+      texts: await textsTo(caller),
+    };
+  } finally {
+    send.mockRestore();
+  }
+}
+
+/** A promise whose work starts when it is first awaited, as a wait resolves only once the function waits. */
+function lazy<T>(work: () => Promise<T>): Promise<T> {
+  let started: Promise<T> | null = null;
+  const start = () => (started ??= work());
+  return { then: (ok, fail) => start().then(ok, fail), catch: (fail) => start().catch(fail), finally: (f) => start().finally(f), [Symbol.toStringTag]: "Promise" } as Promise<T>;
+}
+
+const asPayload = (e: SentEvent): EventPayload => ({ name: e.name, id: e.id, data: e.data });
+
+/** A wait's result as the function sees it: the event's name and data (engines add their own envelope). */
+function eventShape(value: unknown) {
+  if (!value || typeof value !== "object") return value ?? null;
+  const { name, data } = value as SentEvent;
+  return { name, data };
+}
+
+/** What differs by nature between two calls: the caller, ids, SIDs and times. */
+function normalise(value: unknown, caller: string): unknown {
+  return JSON.parse(
+    JSON.stringify(value)
+      .replaceAll(caller, "<caller>")
+      .replaceAll(caller.slice(2).replace(/^(\d{3})(\d{3})(\d{4})$/, "($1) $2-$3"), "<caller>")
+      .replace(/\b(CA|SM|MM)[0-9a-f]{32}\b/g, "<$1sid>")
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
+      .replace(/\bc[a-z0-9]{24}\b/g, "<id>")
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<time>")
+      .replace(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g, "<ulid>"),
+  );
+}
+
+describe("run-flow takes the same steps on the local engine and on @inngest/test", () => {
+  for (const scenario of scenarios) {
+    it(scenario.name, async () => {
+      await publishStarter(scenario.starter);
+      const local = nextCaller();
+      const test = nextCaller();
+      for (const [i, script] of scenario.calls.entries()) {
+        // Each side books from the same free slots.
+        await db.appointment.deleteMany({ where: { clientId } });
+        const onLocal = await onLocalEngine(local, script);
+        await db.appointment.deleteMany({ where: { clientId } });
+        const onTest = await onInngestTest(test, script);
+        if (process.env.PARITY_DUMP) console.log(JSON.stringify(normalise(onLocal, local), null, 1));
+        expect(normalise(onTest, test), `call ${i + 1} on @inngest/test vs the local engine`).toEqual(normalise(onLocal, local));
+        // Not vacuous: the run did something, and a wait that was scripted to be answered was.
+        expect(onLocal.steps.length).toBeGreaterThan(0);
+        expect(onLocal.texts.length).toBeGreaterThan(0);
+      }
+    }, 180_000);
+  }
+});
