@@ -17,6 +17,10 @@ function poolMax(): number {
 const pool: pg.Pool =
   globalForDb.pool ?? new pg.Pool({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ringback", max: poolMax() });
 
+// An idle connection that breaks (the server restarted) is dropped by the pool and replaced on the
+// next query; without a listener pg's "error" event would end the process.
+if (!globalForDb.pool) pool.on("error", (error) => console.warn(`[db] an idle connection was closed: ${error.message}`));
+
 export const db: PrismaClient = globalForDb.prisma ?? new PrismaClient({ adapter: new PrismaPg(pool) });
 if (process.env.NODE_ENV !== "production") Object.assign(globalForDb, { prisma: db, pool });
 

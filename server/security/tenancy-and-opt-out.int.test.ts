@@ -49,7 +49,7 @@ describe("staff texts honour opt-out", () => {
     });
     expect(await sentTo(mobile)).toEqual([]);
     expect(result.sms).toEqual([]);
-    expect(result.failures.join("\n")).toContain("opted out (replied STOP)");
+    expect(result.failures.join("\n")).toMatch(/opted out.*blocked until they text START/);
     expect(result.inApp).toBe(true);
     expect(await db.notification.count({ where: { clientId, runId: "run_optout" } })).toBe(1);
   });
