@@ -5,8 +5,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
+// Without an SMTP server of its own, email goes to the dev mailbox (the /mailbox page shows it).
+const devMailbox = !process.env.SMTP_URL;
 const env = {
   ...process.env,
+  ...(devMailbox ? { SMTP_URL: "smtp://127.0.0.1:2525", DEV_MAILBOX_URL: "http://127.0.0.1:2580" } : {}),
   NEXT_TELEMETRY_DISABLED: "1",
   INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
   INNGEST_BASE_URL: process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288",
@@ -56,4 +59,5 @@ if (!process.env.TWILIO_ACCOUNT_SID) start("twilio", "npx", ["tsx", "scripts/fak
     // Twilio signs the URL it posts to, and the app checks signatures against PUBLIC_BASE_URL.
     FAKE_TWILIO_APP_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   });
+if (devMailbox) start("mailbox", "npx", ["tsx", "server/mail/dev-mailbox/main.ts"]);
 start("next", "npx", ["next", "dev", "-p", port]);

@@ -1,3 +1,5 @@
+import type { FakeIncomingNumber } from "./numbers-api";
+
 /** What the fake Twilio remembers: every text either way, scripted failures, injected errors. */
 export interface FakeMessage {
   sid: string;
@@ -30,8 +32,21 @@ export class FakeTwilioState {
   /** HTTP errors to answer the next Messages.json requests with, in order (429, 500, …). */
   injected: number[] = [];
   requests = 0;
+  /** The account's own numbers (IncomingPhoneNumbers), with where their webhooks point. */
+  numbers: FakeIncomingNumber[] = [];
+  /** Numbers bought by another Twilio customer: no longer for sale (error 21422). */
+  takenElsewhere = new Set<string>();
+
+  /** Where Twilio would post a webhook for a call or text to `to`: the number's own URL, else the default. */
+  webhookFor(to: string, kind: "voiceUrl" | "statusCallback" | "smsUrl", fallback: string) {
+    const configured = this.numbers.find((n) => n.phoneNumber === to)?.[kind];
+    // A fragment (Twilio's connection overrides, #rc=…) is never sent over HTTP, nor signed.
+    return configured ? configured.replace(/#.*$/, "") : fallback;
+  }
 
   reset() {
+    this.numbers = [];
+    this.takenElsewhere.clear();
     this.messages = [];
     this.calls = [];
     this.failures.clear();
