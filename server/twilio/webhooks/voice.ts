@@ -3,7 +3,7 @@ import { db } from "../../db/client";
 import { env } from "../../env";
 import { inngest } from "../../inngest/client";
 import { callMissed, voicemailRecorded, voicemailTranscribed } from "../../inngest/events";
-import { DialResultParams, IncomingCallParams, RecordingParams, TranscriptionParams, VoiceParams } from "../webhook-schemas";
+import { DialResultParams, IncomingCallParams, RecordingParams, TranscriptionParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
 
 /**
