@@ -25,10 +25,12 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   const clientId = page.url().match(/\/clients\/([^/]+)\/setup/)![1];
 
   // 2. Its owner, invited by email; the link is also shown for copying.
-  await page.getByRole("link", { name: "People" }).first().click();
+  await expect(page.getByLabel("Switch business")).toHaveValue(clientId);
+  await page.getByRole("link", { name: "invite the owner and their staff" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("People");
   const ownerEmail = `harriet.${Date.now()}@harbor.test`;
   await page.getByLabel("Email").fill(ownerEmail);
-  await page.getByLabel("Role").selectOption("owner");
+  await page.getByLabel("Role", { exact: true }).selectOption("owner");
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByTestId("invitation-sent")).toContainText(`Invitation emailed to ${ownerEmail}`);
   await expect(page.getByRole("list", { name: "Invitations" })).toContainText(ownerEmail);
@@ -43,6 +45,7 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   await shot(owner, "3-mailbox");
   await email.getByRole("link", { name: /\/invite\// }).click();
   await expect(owner.getByRole("heading", { name: "Join Harbor Auto Repair" })).toBeVisible();
+  const inviteUrl = owner.url();
   await owner.getByLabel("Your name").fill("Harriet Harbor");
   await owner.getByLabel("Choose a password").fill("harbor-owner-pw");
   await shot(owner, "4-accept");
@@ -50,8 +53,7 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   await expect(owner.getByTestId("user-name")).toHaveText("Harriet Harbor");
   await expect(owner).toHaveURL(new RegExp(`/clients/${clientId}/`));
   // The link was single-use.
-  await owner.goBack();
-  await owner.reload();
+  await owner.goto(inviteUrl);
   await expect(owner.getByRole("alert")).toContainText("already used");
   await ownerContext.close();
 
@@ -108,4 +110,19 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   await expect(card.getByTestId("live-badge")).toHaveText("Live");
   await expect(page.getByRole("region", { name: "Not live yet" })).not.toContainText("Harbor Auto Repair");
   await shot(page, "8-clients");
+  // The audit log says who did what on the way.
+  await page.goto(`/clients/${clientId}/audit`);
+  const log = page.getByRole("list", { name: "Audit log" });
+  await expect(log).toContainText(`Ava Northwind invited ${ownerEmail} as owner`);
+  await expect(log).toContainText("Harriet Harbor accepted the invitation");
+  await expect(log).toContainText(`bought +1415555`);
+  await expect(log).toContainText("published version 1 of “Harbor text back”");
+  await page.getByLabel("What").selectOption("people");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(log).not.toContainText("published version");
+  await shot(page, "9-audit");
+
+  await page.goto("/agency/people");
+  await expect(page.getByRole("list", { name: "Members" })).toContainText("ava@northwind.test");
+  await shot(page, "10-agency-people");
 });

@@ -62,7 +62,7 @@ export function PeopleManager({ clientId }: { clientId: string | null }) {
               <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@business.com" />
             </Field>
             <Field label="Role" errors={errors.role}>
-              <select className="input" value={chosenRole} onChange={(e) => setRole(e.target.value as Role)}>
+              <select className="input" aria-label="Role" value={chosenRole} onChange={(e) => setRole(e.target.value as Role)}>
                 {grantable.map((r) => (
                   <option key={r} value={r}>
                     {roleLabels[r]}

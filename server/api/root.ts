@@ -2,6 +2,7 @@ import { clientsRouter } from "./routers/clients/router";
 import { contactsRouter } from "./routers/contacts/router";
 import { dashboardRouter } from "./routers/dashboard/router";
 import { flowsRouter } from "./routers/flows/router";
+import { auditRouter } from "./routers/audit/router";
 import { invitationsRouter } from "./routers/invitations/router";
 import { membersRouter } from "./routers/members/router";
 import { numbersRouter } from "./routers/numbers/router";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   numbers: numbersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

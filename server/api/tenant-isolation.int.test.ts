@@ -105,6 +105,8 @@ const sweep: Record<string, Entry> = {
   "members.revoke": { call: (c, x) => c.members.revoke({ clientId: x.clientId, invitationId: x.invitationId }), objects: true },
   "members.changeRole": { call: (c, x) => c.members.changeRole({ clientId: x.clientId, membershipId: x.membershipId, role: "owner" }), objects: true },
   "members.remove": { call: (c, x) => c.members.remove({ clientId: x.clientId, membershipId: x.membershipId }), objects: true },
+  "audit.client": { call: (c, x) => c.audit.client({ clientId: x.clientId, kind: null }) },
+  "audit.agency": { untenanted: (c) => c.audit.agency({ kind: null, clientId: null }) },
   // Addressed by the link's token, not by a tenant id: an unknown token finds nothing.
   "invitations.get": { untenanted: (c) => c.invitations.get({ token: "t".repeat(43) }) },
   "invitations.accept": { untenanted: (c) => codeOf(c.invitations.accept({ token: "t".repeat(43), name: "Mallory", password: "password123" })) },

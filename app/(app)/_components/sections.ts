@@ -1,4 +1,4 @@
-import { CalendarDays, Gauge, History, Inbox, ListChecks, MessageSquareWarning, Phone, Settings, UserPlus, Users, Workflow, type LucideIcon } from "lucide-react";
+import { CalendarDays, Gauge, History, Inbox, ListChecks, MessageSquareWarning, ScrollText, Phone, Settings, UserPlus, Users, Workflow, type LucideIcon } from "lucide-react";
 import { can, type Permission, type Role } from "@/server/auth/permissions";
 
 /** A client's sections, in sidebar order, with the permission that shows each. */
@@ -14,6 +14,7 @@ export const clientSections: { slug: string; label: string; icon: LucideIcon; pe
   { slug: "numbers", label: "Phone numbers", icon: Phone, permission: "manageSettings" },
   { slug: "people", label: "People", icon: UserPlus, permission: "manageSettings" },
   { slug: "setup", label: "Go live", icon: ListChecks, permission: "viewClient" },
+  { slug: "audit", label: "Audit log", icon: ScrollText, permission: "manageSettings" },
 ];
 
 /** Agency-wide pages, under "All clients" (agency users only; the pages answer 404 to anyone else). */
@@ -22,6 +23,7 @@ export const agencySections: { href: string; label: string; icon: LucideIcon }[]
   { href: "/agency/runs", label: "Runs", icon: History },
   { href: "/agency/failed-sends", label: "Failed sends", icon: MessageSquareWarning },
   { href: "/agency/people", label: "People", icon: UserPlus },
+  { href: "/agency/audit", label: "Audit log", icon: ScrollText },
 ];
 
 export const sectionsFor = (role: Role) => clientSections.filter((s) => can(role, s.permission));

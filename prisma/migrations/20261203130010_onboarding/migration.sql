@@ -34,3 +34,6 @@ CREATE INDEX "Invitation_clientId_idx" ON "Invitation"("clientId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PhoneNumber_twilioSid_key" ON "PhoneNumber"("twilioSid");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_agencyId_createdAt_idx" ON "AuditEvent"("agencyId", "createdAt");

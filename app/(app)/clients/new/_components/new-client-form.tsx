@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import { Field, Section } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
@@ -14,7 +13,6 @@ const noSubscription = () => () => {};
 
 export function NewClientForm() {
   const trpc = useTRPC();
-  const router = useRouter();
   const [name, setName] = useState("");
   // The browser's own timezone is the best first guess for a business the agency is setting up.
   const browserZone = useSyncExternalStore(noSubscription, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
@@ -22,7 +20,13 @@ export function NewClientForm() {
   const timezone = picked ?? browserZone ?? "America/Chicago";
   const [preset, setPreset] = useState<HoursPreset>("mon-fri-8-5");
   const [staff, setStaff] = useState({ name: "", mobile: "", email: "" });
-  const create = useMutation(trpc.clients.create.mutationOptions({ onSuccess: (client) => router.push(`/clients/${client.id}/setup`) }));
+  const create = useMutation(
+    trpc.clients.create.mutationOptions({
+      // A full load: the sidebar (the layout, rendered once) lists clients too and must show the new one.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- router.push keeps the stale layout
+      onSuccess: (client) => window.location.assign(`/clients/${client.id}/setup`),
+    }),
+  );
   const errors = fieldErrorsOf(create.error);
   const zones = COMMON_ZONES.includes(timezone) ? COMMON_ZONES : [timezone, ...COMMON_ZONES];
 
