@@ -48,7 +48,7 @@ export default async function HomePage() {
                   <Link href={`/clients/${c.id}/setup`} className="font-medium underline">
                     {c.name}
                   </Link>{" "}
-                  — {open.length} step{open.length === 1 ? "" : "s"} to go: {open.map((i) => i.label.toLowerCase()).join("; ")}
+                  — {open.length} step{open.length === 1 ? "" : "s"} to go: {open.map((i) => i.label).join("; ")}
                 </li>
               );
             })}

@@ -31,6 +31,9 @@ export function AddNumberWizard({ clientId }: { clientId: string }) {
   const done = (n: { e164: string; mode: Mode }) => {
     setAdded({ e164: n.e164, mode: n.mode });
     router.refresh();
+    // What was just bought or taken over is no longer on offer.
+    if (searched !== null) void search.refetch();
+    if (source === "existing") void account.refetch();
   };
   const buy = useMutation(trpc.numbers.buy.mutationOptions({ onSuccess: done }));
   const takeOver = useMutation(trpc.numbers.takeOver.mutationOptions({ onSuccess: done }));
