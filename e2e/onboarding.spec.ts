@@ -125,4 +125,16 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   await page.goto("/agency/people");
   await expect(page.getByRole("list", { name: "Members" })).toContainText("ava@northwind.test");
   await shot(page, "10-agency-people");
+
+  // Archived, its number stops starting flows and it leaves the clients list (other specs count the
+  // demo clients); its history stays readable, and it can be restored.
+  await page.goto(`/clients/${clientId}/setup`);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Archive Harbor Auto Repair" }).click();
+  await expect(page.getByRole("region", { name: "Archived clients" })).toContainText("Harbor Auto Repair");
+  await expect(page.getByTestId("client-card").filter({ hasText: "Harbor Auto Repair" })).toHaveCount(0);
+  await shot(page, "11-archived");
+  await page.getByRole("region", { name: "Archived clients" }).getByRole("link", { name: "Harbor Auto Repair" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Runs");
+  await expect(page.getByTestId("run-row")).toHaveCount(1);
 });

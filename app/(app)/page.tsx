@@ -59,7 +59,7 @@ export default async function HomePage() {
         {clients.map((c) => {
           const h = healthOf(c.id);
           return (
-            <Link key={c.id} href={h.live ? `/clients/${c.id}/flows` : `/clients/${c.id}/setup`} data-testid="client-card" className="card group p-5 transition hover:border-brand-500 hover:shadow-md">
+            <Link key={c.id} href={`/clients/${c.id}/flows`} data-testid="client-card" className="card group p-5 transition hover:border-brand-500 hover:shadow-md">
               <div className="flex items-start justify-between gap-3">
                 <div>
                   <h2 className="font-semibold text-slate-900 group-hover:text-brand-700">{c.name}</h2>
