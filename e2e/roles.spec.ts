@@ -1,14 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { sidebarSections, signIn } from "./fixtures/auth";
 
-const allSections = ["Dashboard", "Flows", "Runs", "Failed sends", "Inbox", "Contacts & Leads", "Appointments", "Settings"];
+const allSections = ["Dashboard", "Flows", "Runs", "Failed sends", "Inbox", "Contacts & Leads", "Appointments", "Settings", "Phone numbers", "People", "Go live", "Audit log"];
+/** What agency builders and ops do not get: a business's settings, numbers, people and audit log. */
+const settingsSections = ["Settings", "Phone numbers", "People", "Audit log"];
 
 test("the agency admin opens a client and finds every section with an empty state", async ({ page }) => {
   await signIn(page, "agencyAdmin");
   // Bright Smiles: no other spec calls it, so its sections are still empty whatever ran before.
   await page.getByTestId("client-card").filter({ hasText: "Bright Smiles Dental" }).click();
   await expect(page).toHaveURL(/\/clients\/demo_bright_smiles\/flows$/);
-  await expect(page.getByRole("navigation", { name: "Agency" }).getByRole("link")).toHaveText(["All clients", "Dashboard", "Runs", "Failed sends"]);
+  await expect(page.getByRole("navigation", { name: "Agency" }).getByRole("link")).toHaveText(["All clients", "Dashboard", "Runs", "Failed sends", "People", "Audit log"]);
   await expect(sidebarSections(page)).toHaveText(allSections);
   await expect(page.getByTestId("flow-row")).toContainText(["After-hours text back"]);
   for (const [section, empty] of [
@@ -31,7 +33,7 @@ test("the agency builder sees every client but not their settings", async ({ pag
   await expect(page.getByTestId("client-card")).toHaveCount(2);
   await page.getByLabel("Switch business").selectOption({ label: "Bright Smiles Dental" });
   await expect(page).toHaveURL(/\/clients\/demo_bright_smiles\/flows$/);
-  await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => s !== "Settings"));
+  await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => !settingsSections.includes(s)));
   const response = await page.goto("/clients/demo_bright_smiles/settings");
   expect(response?.status()).toBe(404);
 });
@@ -50,7 +52,7 @@ test("the client owner sees only their business, with settings", async ({ page }
 test("the client's ops user sees only what ops may see", async ({ page }) => {
   await signIn(page, "greenfieldOps");
   await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
-  await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => s !== "Settings"));
+  await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => !settingsSections.includes(s)));
   const settings = await page.goto("/clients/demo_greenfield/settings");
   expect(settings?.status()).toBe(404);
   const other = await page.goto("/clients/demo_bright_smiles/runs");

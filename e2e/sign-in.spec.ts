@@ -25,7 +25,7 @@ test("the agency admin sees every client as a card, and can sign out", async ({ 
   await expect(cards.nth(0)).toContainText("America/New York");
   await expect(cards.nth(1)).toContainText("Greenfield Plumbing");
   await expect(cards.nth(1)).toContainText("(312) 555-0100");
-  await expect(cards.nth(1)).toContainText("Failed sends0");
+  await expect(cards.nth(1)).toContainText("Failed waiting0");
   await page.screenshot({ path: "e2e/artifacts/screens/agency-clients.png", fullPage: true });
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

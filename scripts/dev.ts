@@ -18,8 +18,11 @@ const port = process.env.PORT ?? "3000";
 const dataDir = process.env.DEV_DATA_DIR ?? ".data";
 const inngestUrl = new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288");
 const fakeTwilioUrl = new URL(process.env.FAKE_TWILIO_URL ?? "http://127.0.0.1:4010");
+// Without an SMTP server of its own, email goes to the dev mailbox (the /mailbox page shows it).
+const devMailbox = !process.env.SMTP_URL;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  ...(devMailbox ? { SMTP_URL: "smtp://127.0.0.1:2525", DEV_MAILBOX_URL: "http://127.0.0.1:2580" } : {}),
   NEXT_TELEMETRY_DISABLED: "1",
   INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
   INNGEST_BASE_URL: inngestUrl.origin,
@@ -107,4 +110,5 @@ if (!process.env.TWILIO_ACCOUNT_SID) {
     FAKE_TWILIO_APP_URL: env.PUBLIC_BASE_URL!,
   });
 }
+if (devMailbox) start("mailbox", bin("tsx"), ["server/mail/dev-mailbox/main.ts"]);
 start("next", bin("next"), ["dev", "-p", port]);

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   INNGEST_SIGNING_KEY: z.string().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("Ringback <notifications@ringback.local>"),
+  /** The development mailbox's HTTP API (server/mail/dev-mailbox); the /mailbox page exists while it is set. */
+  DEV_MAILBOX_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

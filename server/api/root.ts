@@ -2,6 +2,10 @@ import { clientsRouter } from "./routers/clients/router";
 import { contactsRouter } from "./routers/contacts/router";
 import { dashboardRouter } from "./routers/dashboard/router";
 import { flowsRouter } from "./routers/flows/router";
+import { auditRouter } from "./routers/audit/router";
+import { invitationsRouter } from "./routers/invitations/router";
+import { membersRouter } from "./routers/members/router";
+import { numbersRouter } from "./routers/numbers/router";
 import { inboxRouter } from "./routers/inbox/router";
 import { meRouter } from "./routers/me/router";
 import { phoneRouter } from "./routers/phone/router";
@@ -17,6 +21,10 @@ export const appRouter = createTRPCRouter({
   inbox: inboxRouter,
   phone: phoneRouter,
   runs: runsRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  numbers: numbersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

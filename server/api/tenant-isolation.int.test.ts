@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { testBooking, testHours, createTenants } from "../testing/tenants";
+import { testBooking, testHours, createTenants, createUser } from "../testing/tenants";
 import { appRouter } from "./root";
 
 // Every tRPC procedure, called by a user of one agency with another tenant's ids, answers
@@ -21,6 +21,8 @@ interface Ids {
   appointmentId: string;
   phoneNumberId: string;
   staffContactId: string;
+  membershipId: string;
+  invitationId: string;
   business: string;
 }
 
@@ -36,6 +38,7 @@ const graph = async (x: Ids) => (await db.flow.findUniqueOrThrow({ where: { id: 
 const settings = (x: Ids) => ({ clientId: x.clientId, businessName: "Hijacked", timezone: "America/Chicago", businessHours: testHours, closures: [], quietHours: null, bookingSettings: testBooking, messagingServiceSid: null });
 const phoneFields = { e164: "+13125559876", label: null, forwardTo: "+13125559877", ringTimeoutSeconds: 20, voicemailEnabled: false };
 const staffFields = { name: "Mallory", mobile: "+13125559878", email: null, notifySms: true, notifyEmail: false };
+const numberSetup = { mode: "dial" as const, forwardTo: "+13125559877", ringTimeoutSeconds: 20, voicemailEnabled: false };
 
 const sweep: Record<string, Entry> = {
   "me.get": { untenanted: (c) => c.me.get() },
@@ -85,6 +88,29 @@ const sweep: Record<string, Entry> = {
   "runs.retrySend": { call: (c, x) => c.runs.retrySend({ clientId: x.clientId, messageId: x.messageId }), objects: true },
   "runs.retrySends": { call: (c, x) => c.runs.retrySends({ clientId: x.clientId, messageIds: [x.messageId] }), objects: true },
   "runs.resolveSend": { call: (c, x) => c.runs.resolveSend({ clientId: x.clientId, messageId: x.messageId }), objects: true },
+  "clients.create": { untenanted: (c) => c.clients.create({ name: `Planted ${Math.random()}`, timezone: "America/Chicago", hoursPreset: "24-7", staff: null }) },
+  "clients.archive": { call: (c, x) => c.clients.archive({ clientId: x.clientId }) },
+  "clients.restore": { call: (c, x) => c.clients.restore({ clientId: x.clientId }) },
+  "clients.archived": { untenanted: (c) => c.clients.archived() },
+  "clients.checklist": { call: (c, x) => c.clients.checklist({ clientId: x.clientId }) },
+  "clients.health": { untenanted: (c) => c.clients.health() },
+  "numbers.search": { call: (c, x) => c.numbers.search({ clientId: x.clientId, areaCode: "415" }) },
+  "numbers.buy": { call: (c, x) => c.numbers.buy({ clientId: x.clientId, e164: "+14155550150", setup: numberSetup }) },
+  "numbers.account": { call: (c, x) => c.numbers.account({ clientId: x.clientId }) },
+  "numbers.takeOver": { call: (c, x) => c.numbers.takeOver({ clientId: x.clientId, twilioSid: `PN${"0".repeat(32)}`, setup: numberSetup }) },
+  "numbers.verify": { call: (c, x) => c.numbers.verify({ clientId: x.clientId, phoneNumberId: x.phoneNumberId }), objects: true },
+  "numbers.repair": { call: (c, x) => c.numbers.repair({ clientId: x.clientId, phoneNumberId: x.phoneNumberId }), objects: true },
+  "members.list": { call: (c, x) => c.members.list({ clientId: x.clientId }) },
+  "members.invite": { call: (c, x) => c.members.invite({ clientId: x.clientId, email: "mallory@evil.test", role: "ops" }) },
+  "members.resend": { call: (c, x) => c.members.resend({ clientId: x.clientId, invitationId: x.invitationId }), objects: true },
+  "members.revoke": { call: (c, x) => c.members.revoke({ clientId: x.clientId, invitationId: x.invitationId }), objects: true },
+  "members.changeRole": { call: (c, x) => c.members.changeRole({ clientId: x.clientId, membershipId: x.membershipId, role: "owner" }), objects: true },
+  "members.remove": { call: (c, x) => c.members.remove({ clientId: x.clientId, membershipId: x.membershipId }), objects: true },
+  "audit.client": { call: (c, x) => c.audit.client({ clientId: x.clientId, kind: null }) },
+  "audit.agency": { untenanted: (c) => c.audit.agency({ kind: null, clientId: null }) },
+  // Addressed by the link's token, not by a tenant id: an unknown token finds nothing.
+  "invitations.get": { untenanted: (c) => c.invitations.get({ token: "t".repeat(43) }) },
+  "invitations.accept": { untenanted: (c) => codeOf(c.invitations.accept({ token: "t".repeat(43), name: "Mallory", password: "password123" })) },
 };
 
 let t: Tenants;
@@ -109,6 +135,8 @@ async function furnish(clientId: string, caller: Caller, n: number): Promise<Ids
   const lead = await db.lead.create({ data: { clientId, contactId: contact.id } });
   const appointment = await db.appointment.create({ data: { clientId, contactId: contact.id, startsAt: new Date("2026-12-24T15:00:00Z"), endsAt: new Date("2026-12-24T16:00:00Z") } });
   const staff = await db.staffContact.create({ data: { clientId, name: "Gus", mobile: `+1415555${8000 + n}` } });
+  const member = await db.membership.create({ data: { clientId, role: "ops", userId: (await createUser(`member${n}`)).id } });
+  const invitation = await db.invitation.create({ data: { clientId, email: `invitee${n}@test.local`, role: "ops", tokenHash: `hash-${n}-${clientId}`, expiresAt: new Date(Date.now() + 86_400_000) } });
   return {
     clientId,
     flowId,
@@ -120,6 +148,8 @@ async function furnish(clientId: string, caller: Caller, n: number): Promise<Ids
     appointmentId: appointment.id,
     phoneNumberId: number.id,
     staffContactId: staff.id,
+    membershipId: member.id,
+    invitationId: invitation.id,
     business: number.e164,
   };
 }
@@ -135,6 +165,8 @@ const stateOf = async (clientId: string) =>
       db.contact.findMany({ where: { clientId } }),
       db.lead.findMany({ where: { clientId } }),
       db.appointment.findMany({ where: { clientId } }),
+      db.membership.findMany({ where: { clientId }, orderBy: { id: "asc" } }),
+      db.invitation.findMany({ where: { clientId }, orderBy: { id: "asc" } }),
     ]),
   );
 
@@ -183,6 +215,15 @@ describe("every tRPC procedure, called with another tenant's ids", () => {
     const answers = await attack(t.callers.admin, foreign);
     // Own flow, their business as the copy's target.
     answers["flows.copyToClients to their client"] = await codeOf(t.callers.admin.flows.copyToClients({ clientId: own.clientId, flowId: own.flowId, targetClientIds: [foreign.clientId] }));
+    // The agency's own people (clientId null) with the other agency's membership and invitation.
+    const theirAdmin = await db.membership.findFirstOrThrow({ where: { userId: t.users.otherAdmin.id } });
+    const theirInvitation = await db.invitation.create({ data: { agencyId: t.other.id, email: "x@elsewhere.test", role: "builder", tokenHash: `hash-agency-${t.other.id}`, expiresAt: new Date(Date.now() + 86_400_000) } });
+    answers["members.remove their agency admin"] = await codeOf(t.callers.admin.members.remove({ clientId: null, membershipId: theirAdmin.id }));
+    answers["members.changeRole their agency admin"] = await codeOf(t.callers.admin.members.changeRole({ clientId: null, membershipId: theirAdmin.id, role: "builder" }));
+    answers["members.revoke their agency invitation"] = await codeOf(t.callers.admin.members.revoke({ clientId: null, invitationId: theirInvitation.id }));
+    answers["members.resend their agency invitation"] = await codeOf(t.callers.admin.members.resend({ clientId: null, invitationId: theirInvitation.id }));
+    expect(await db.membership.findUniqueOrThrow({ where: { id: theirAdmin.id } })).toMatchObject({ role: "admin" });
+    expect(await db.invitation.findUniqueOrThrow({ where: { id: theirInvitation.id } })).toMatchObject({ revokedAt: null, tokenHash: `hash-agency-${t.other.id}` });
     expect(Object.entries(answers).filter(([, code]) => code !== "NOT_FOUND")).toEqual([]);
     expect(await stateOf(foreign.clientId)).toBe(before);
   });

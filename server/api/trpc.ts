@@ -64,9 +64,12 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
  * (NOT_FOUND when they cannot see it) and checked against `permission`.
  */
 export function clientProcedure(permission: Permission) {
-  return protectedProcedure.input(z.object({ clientId: z.string().min(1) })).use(async ({ ctx, input, next }) => {
+  return protectedProcedure.input(z.object({ clientId: z.string().min(1) })).use(async ({ ctx, input, type, next }) => {
     const access = await resolveClientAccess(ctx.viewer, input.clientId);
     assertCan(access.role, permission);
+    if (access.archived && type !== "query") {
+      throw new AppError("PRECONDITION_FAILED", "This business is archived: its history can be read, nothing can change. An agency admin can restore it from the clients page.");
+    }
     return next({ ctx: { ...ctx, access } });
   });
 }

@@ -73,6 +73,26 @@ describe("DESIGN.md's access table, every role against every rule", () => {
         t.callers[r].clients.saveStaffContact({ clientId: id, name: `Staff ${r}`, mobile: "+13125550142", email: null, notifySms: true, notifyEmail: false }),
       expect: { admin: "OK", builder: "FORBIDDEN", owner: "OK", ops: "FORBIDDEN", otherAdmin: "NOT_FOUND" },
     },
+    {
+      rule: "see the go-live checklist",
+      call: (r, id) => t.callers[r].clients.checklist({ clientId: id }),
+      expect: { admin: "OK", builder: "OK", owner: "OK", ops: "OK", otherAdmin: "NOT_FOUND" },
+    },
+    {
+      rule: "see the business's people",
+      call: (r, id) => t.callers[r].members.list({ clientId: id }),
+      expect: { admin: "OK", builder: "FORBIDDEN", owner: "OK", ops: "FORBIDDEN", otherAdmin: "NOT_FOUND" },
+    },
+    {
+      rule: "invite an ops person",
+      call: (r, id) => t.callers[r].members.invite({ clientId: id, email: `ops-${r}-${Math.random()}@example.test`, role: "ops" }),
+      expect: { admin: "OK", builder: "FORBIDDEN", owner: "OK", ops: "FORBIDDEN", otherAdmin: "NOT_FOUND" },
+    },
+    {
+      rule: "invite an owner",
+      call: (r, id) => t.callers[r].members.invite({ clientId: id, email: `owner-${r}-${Math.random()}@example.test`, role: "owner" }),
+      expect: { admin: "OK", builder: "FORBIDDEN", owner: "FORBIDDEN", ops: "FORBIDDEN", otherAdmin: "NOT_FOUND" },
+    },
   ];
   for (const row of table) {
     for (const role of roles) {

@@ -38,15 +38,18 @@ export interface ClientAccess {
   clientId: string;
   agencyId: string;
   role: Role;
+  /** An archived client stays readable (its history) to agency users; nothing of it can change. */
+  archived: boolean;
 }
 
 /** The caller's role for a client, or NOT_FOUND when they cannot see it (or it does not exist). */
 export async function resolveClientAccess(viewer: Viewer, clientId: string): Promise<ClientAccess> {
-  const client = await db.client.findFirst({ where: { id: clientId, archivedAt: null }, select: { id: true, agencyId: true } });
+  const client = await db.client.findFirst({ where: { id: clientId }, select: { id: true, agencyId: true, archivedAt: true } });
   if (!client) throw notFound("That business");
+  if (client.archivedAt && !viewer.agencies.some((a) => a.agencyId === client.agencyId)) throw notFound("That business");
   const agencyRole = viewer.agencies.find((a) => a.agencyId === client.agencyId)?.role;
   const clientRole = viewer.clients.find((c) => c.clientId === client.id)?.role;
   const role = agencyRole ?? clientRole;
   if (!role) throw notFound("That business");
-  return { clientId: client.id, agencyId: client.agencyId, role };
+  return { clientId: client.id, agencyId: client.agencyId, role, archived: client.archivedAt !== null };
 }

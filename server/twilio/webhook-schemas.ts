@@ -6,6 +6,9 @@ const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number");
 
 export const VoiceParams = z.object({ CallSid: Sid("CA"), AccountSid: Sid("AC"), From: Phone, To: Phone });
 
+/** The first request of a call; ForwardedFrom is the line that forwarded it here, when the carrier says. */
+export const IncomingCallParams = VoiceParams.extend({ ForwardedFrom: z.string().optional() });
+
 export const DialResultParams = VoiceParams.extend({
   DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
 });

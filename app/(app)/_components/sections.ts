@@ -1,4 +1,4 @@
-import { CalendarDays, Gauge, History, Inbox, MessageSquareWarning, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
+import { CalendarDays, Gauge, History, Inbox, ListChecks, MessageSquareWarning, ScrollText, Phone, Settings, UserPlus, Users, Workflow, type LucideIcon } from "lucide-react";
 import { can, type Permission, type Role } from "@/server/auth/permissions";
 
 /** A client's sections, in sidebar order, with the permission that shows each. */
@@ -11,6 +11,10 @@ export const clientSections: { slug: string; label: string; icon: LucideIcon; pe
   { slug: "contacts", label: "Contacts & Leads", icon: Users, permission: "viewClient" },
   { slug: "appointments", label: "Appointments", icon: CalendarDays, permission: "viewClient" },
   { slug: "settings", label: "Settings", icon: Settings, permission: "manageSettings" },
+  { slug: "numbers", label: "Phone numbers", icon: Phone, permission: "manageSettings" },
+  { slug: "people", label: "People", icon: UserPlus, permission: "manageSettings" },
+  { slug: "setup", label: "Go live", icon: ListChecks, permission: "viewClient" },
+  { slug: "audit", label: "Audit log", icon: ScrollText, permission: "manageSettings" },
 ];
 
 /** Agency-wide pages, under "All clients" (agency users only; the pages answer 404 to anyone else). */
@@ -18,6 +22,8 @@ export const agencySections: { href: string; label: string; icon: LucideIcon }[]
   { href: "/agency/dashboard", label: "Dashboard", icon: Gauge },
   { href: "/agency/runs", label: "Runs", icon: History },
   { href: "/agency/failed-sends", label: "Failed sends", icon: MessageSquareWarning },
+  { href: "/agency/people", label: "People", icon: UserPlus },
+  { href: "/agency/audit", label: "Audit log", icon: ScrollText },
 ];
 
 export const sectionsFor = (role: Role) => clientSections.filter((s) => can(role, s.permission));

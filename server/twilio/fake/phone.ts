@@ -33,21 +33,24 @@ export interface PlaceCallInput {
   hangUpAt?: "ringing" | "greeting" | null;
   /** false: Twilio's transcription callback does not come (yet); a test can post it later. */
   transcribe?: boolean;
+  /** The line that forwarded the call here (a business's "forward on no answer"): Twilio's ForwardedFrom. */
+  forwardedFrom?: string | null;
 }
 
 export async function placeCall(state: FakeTwilioState, options: PhoneOptions, input: PlaceCallInput) {
   const call: FakeCall = { sid: newSid("CA"), from: input.from, to: input.to, outcome: input.outcome, steps: [] };
   state.calls.push(call);
-  const base = { CallSid: call.sid, AccountSid: options.accountSid, From: input.from, To: input.to, Direction: "inbound", ApiVersion: "2010-04-01" };
+  const base: Record<string, string> = { CallSid: call.sid, AccountSid: options.accountSid, From: input.from, To: input.to, Direction: "inbound", ApiVersion: "2010-04-01" };
+  if (input.forwardedFrom) base.ForwardedFrom = input.forwardedFrom;
   const step = async (url: string, params: Record<string, string>) => {
     const result = await postSigned(url, params, options.authToken);
     call.steps.push({ request: url, status: result.status, twiml: result.body });
     return result;
   };
 
-  await walkTwiml(call, input, base, step, options);
+  await walkTwiml(call, input, base, step, options, state.webhookFor(input.to, "voiceUrl", `${options.appBaseUrl}/api/twilio/voice`));
   // The call is over, however it went: Twilio tells the number's status callback.
-  await step(`${options.appBaseUrl}/api/twilio/call-status`, { ...base, CallStatus: "completed", CallDuration: "12" });
+  await step(state.webhookFor(input.to, "statusCallback", `${options.appBaseUrl}/api/twilio/call-status`), { ...base, CallStatus: "completed", CallDuration: "12" });
   return call;
 }
 
@@ -57,12 +60,14 @@ async function walkTwiml(
   base: Record<string, string>,
   step: (url: string, params: Record<string, string>) => Promise<{ status: number; body: string }>,
   options: PhoneOptions,
+  voiceUrl: string,
 ) {
-  const voice = await step(`${options.appBaseUrl}/api/twilio/voice`, { ...base, CallStatus: "ringing" });
+  const voice = await step(voiceUrl, { ...base, CallStatus: "ringing" });
   const dial = tagOf(voice.body, "Dial");
   const action = dial && attr(dial, "action");
-  if (!action || input.hangUpAt === "ringing") return;
-  const result = await step(action, { ...base, CallStatus: "in-progress", DialCallStatus: input.outcome, DialCallDuration: "0" });
+  if (dial && (!action || input.hangUpAt === "ringing")) return;
+  // No <Dial> (a number the business forwards unanswered calls to): the answer itself may record.
+  const result = action ? await step(action, { ...base, CallStatus: "in-progress", DialCallStatus: input.outcome, DialCallDuration: "0" }) : voice;
   const record = tagOf(result.body, "Record");
   // Hanging up during the greeting (<Say>) ends the call before <Record>: no recording action.
   if (!record || input.hangUpAt === "greeting") return;
@@ -95,7 +100,7 @@ export async function sendInboundSms(state: FakeTwilioState, options: PhoneOptio
   const sid = newSid("SM");
   state.messages.push(textOnThePhone({ sid, direction: "inbound", from: input.from, to: input.to, body: input.body, status: "received" }));
   const optOutType = options.advancedOptOut ? OPT_OUT[input.body.trim().toUpperCase()] : undefined;
-  const result = await postSigned(`${options.appBaseUrl}/api/twilio/sms`, {
+  const result = await postSigned(state.webhookFor(input.to, "smsUrl", `${options.appBaseUrl}/api/twilio/sms`), {
     MessageSid: sid,
     SmsSid: sid,
     AccountSid: options.accountSid,

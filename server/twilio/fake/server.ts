@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createMessage, type MessagesApiOptions } from "./messages-api";
+import { createMessage, messageJson, type MessagesApiOptions } from "./messages-api";
 import { fetchMessage, listMessages } from "./messages-read";
+import { addOwnedNumber, numbersApi } from "./numbers-api";
 import { placeCall, sendInboundSms, type CallOutcome, type PhoneOptions } from "./phone";
 import { refuseUnsafeDevRequest } from "../../security/dev-server-guard";
 import { FakeTwilioState } from "./state";
@@ -63,6 +64,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       const refusal = refuseUnsafeDevRequest(req, { requireJson: url.pathname.startsWith("/_fake/") });
       if (refusal) return json(res, refusal.status, { error: refusal.message });
       const body = req.method === "POST" ? await readBody(req) : "";
+      if (numbersApi(state, options.accountSid, options.authToken, req, res, url, body)) return;
       const messages = url.pathname.match(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/);
       if (messages && req.method === "POST") return createMessage(state, api, req, res, messages[1], new URLSearchParams(body));
       if (messages && req.method === "GET") return listMessages(state, api, req, res, messages[1], url.searchParams);
@@ -124,8 +126,16 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
             voicemail: (input.voicemail as string | null) ?? null,
             hangUpAt: input.hangUpAt === "greeting" || input.hangUpAt === "ringing" ? input.hangUpAt : null,
             transcribe: input.transcribe !== false,
+            forwardedFrom: typeof input.forwardedFrom === "string" ? input.forwardedFrom : null,
           }),
         );
+      case "GET /_fake/numbers":
+        return json(res, 200, { numbers: state.numbers });
+      case "POST /_fake/numbers":
+        return json(res, 200, addOwnedNumber(state, input as { phoneNumber: string; voiceUrl?: string; smsUrl?: string }));
+      case "POST /_fake/numbers/taken":
+        state.takenElsewhere.add(String(input.phoneNumber));
+        return json(res, 200, { taken: [...state.takenElsewhere] });
       case "POST /_fake/sms":
         return json(res, 200, await sendInboundSms(state, phone, { from: String(input.from), to: String(input.to), body: String(input.body) }));
       default:

@@ -1,3 +1,5 @@
+import type { FakeIncomingNumber } from "./numbers-api";
+
 /** What the fake Twilio remembers: every text either way, scripted failures, injected errors. */
 export interface FakeMessage {
   sid: string;
@@ -35,6 +37,18 @@ export class FakeTwilioState {
   /** Destination number → how long Twilio takes to accept a text to it (ms): a send "in flight". */
   latency = new Map<string, number>();
   requests = 0;
+  /** The account's own numbers (IncomingPhoneNumbers), with where their webhooks point. */
+  numbers: FakeIncomingNumber[] = [];
+  /** Numbers bought by another Twilio customer: no longer for sale (error 21422). */
+  takenElsewhere = new Set<string>();
+
+  /** Where Twilio would post a webhook for a call or text to `to`: the number's own URL, else the default. */
+  webhookFor(to: string, kind: "voiceUrl" | "statusCallback" | "smsUrl", fallback: string) {
+    const configured = this.numbers.find((n) => n.phoneNumber === to)?.[kind];
+    // A fragment (Twilio's connection overrides, #rc=…) is never sent over HTTP, nor signed.
+    return configured ? configured.replace(/#.*$/, "") : fallback;
+  }
+
   private held: (() => void)[] | null = null;
 
   /** Status callbacks wait until released (a test's way to post them while the app is down). */
@@ -59,6 +73,8 @@ export class FakeTwilioState {
 
   reset() {
     this.releaseCallbacks();
+    this.numbers = [];
+    this.takenElsewhere.clear();
     this.messages = [];
     this.calls = [];
     this.failures.clear();

@@ -4,7 +4,7 @@ import { env } from "../../env";
 import { inngest } from "../../events/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
 import { voicemailRecorded, voicemailTranscribed } from "../../events/schemas";
-import { DialResultParams, RecordingParams, TranscriptionParams, VoiceParams } from "../webhook-schemas";
+import { DialResultParams, IncomingCallParams, RecordingParams, TranscriptionParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
 
 /**
@@ -15,21 +15,21 @@ import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookRespon
 const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
 const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
 
-type BusinessNumber = { id: string; clientId: string; forwardTo: string; ringTimeoutSeconds: number; voicemailEnabled: boolean; businessName: string };
+type BusinessNumber = { id: string; clientId: string; forwardTo: string; ringTimeoutSeconds: number; voicemailEnabled: boolean; businessName: string; mode: "dial" | "forwarded" };
 
 /** The number and its (not archived) business, in one round trip: webhooks are the hot path. */
 async function numberFor(e164: string): Promise<BusinessNumber | null> {
   const rows = await db.$queryRaw<BusinessNumber[]>`
-    SELECT n."id", n."clientId", n."forwardTo", n."ringTimeoutSeconds", n."voicemailEnabled", c."businessName"
+    SELECT n."id", n."clientId", n."forwardTo", n."ringTimeoutSeconds", n."voicemailEnabled", c."businessName", n."mode"::text AS "mode"
     FROM "PhoneNumber" n JOIN "Client" c ON c."id" = n."clientId"
     WHERE n."e164" = ${e164} AND c."archivedAt" IS NULL`;
   return rows[0] ?? null;
 }
 
 export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
-  const read = readWebhook(request, VoiceParams);
+  const read = readWebhook(request, IncomingCallParams);
   if (!read.ok) return read.response;
-  const { CallSid, From, To } = read.params;
+  const { CallSid, From, To, ForwardedFrom } = read.params;
   const number = await numberFor(To);
   if (!number) {
     console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
@@ -42,6 +42,11 @@ export async function handleVoice(request: WebhookRequest): Promise<WebhookRespo
       (SELECT "id" FROM "Contact" WHERE "clientId" = ${number.clientId} AND "e164" = ${From}),
       ${CallSid}, ${From}, ${To}, 'ringing', false, now(), now())
     ON CONFLICT ("callSid") DO NOTHING`;
+  // The business's own line forwarded this call because nobody answered it ("keep your existing
+  // line"): it is missed already, and dialing that line again would only loop the call back here.
+  if (number.mode === "forwarded" || (ForwardedFrom && ForwardedFrom === number.forwardTo)) {
+    return settleDial({ CallSid, From, To, DialCallStatus: "no-answer" });
+  }
   const response = new twilio.twiml.VoiceResponse();
   const dial = response.dial({ timeout: number.ringTimeoutSeconds, action: `${base()}/api/twilio/dial-result`, method: "POST", callerId: From });
   dial.number(number.forwardTo);
@@ -51,7 +56,11 @@ export async function handleVoice(request: WebhookRequest): Promise<WebhookRespo
 export async function handleDialResult(request: WebhookRequest): Promise<WebhookResponse> {
   const read = readWebhook(request, DialResultParams);
   if (!read.ok) return read.response;
-  const { CallSid, From, To, DialCallStatus } = read.params;
+  return settleDial(read.params);
+}
+
+/** How the call ends once the business's phone was tried (or, for a forwarded call, already was). */
+async function settleDial({ CallSid, From, To, DialCallStatus }: Pick<typeof DialResultParams._output, "CallSid" | "From" | "To" | "DialCallStatus">): Promise<WebhookResponse> {
   const answered = !MISSED.has(DialCallStatus);
   const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
   // One statement, on the webhook's critical path: the Call of a number whose business is not

@@ -1,6 +1,11 @@
 import { listClients, getClientSettings, updateClientSettings, savePhoneNumber, deletePhoneNumber, saveStaffContact, deleteStaffContact } from "../../../clients/client-service";
+import { archiveClient, createClient, listArchivedClients, restoreClient } from "../../../clients/client-lifecycle";
+import { clientHealth, goLiveChecklists } from "../../../clients/go-live";
+import { visibleClientsWhere } from "../../../auth/access";
+import { db } from "../../../db/client";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
-import { DeleteItemInput, SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "./schemas";
+import { CreateClientInput } from "./lifecycle-schemas";
+import { ClientIdInput, DeleteItemInput, SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "./schemas";
 
 export const clientsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listClients({ viewer: ctx.viewer })),
@@ -32,4 +37,14 @@ export const clientsRouter = createTRPCRouter({
   deleteStaffContact: clientProcedure("manageSettings")
     .input(DeleteItemInput)
     .mutation(({ ctx, input }) => deleteStaffContact({ clientId: ctx.access.clientId, id: input.id })),
+  // Onboarding (issue 15): new clients, archive/restore, go-live checklist, health at a glance.
+  create: protectedProcedure.input(CreateClientInput).mutation(({ ctx, input }) => createClient({ viewer: ctx.viewer, input, actorId: ctx.userId })),
+  archive: protectedProcedure.input(ClientIdInput).mutation(({ ctx, input }) => archiveClient({ viewer: ctx.viewer, clientId: input.clientId, actorId: ctx.userId })),
+  restore: protectedProcedure.input(ClientIdInput).mutation(({ ctx, input }) => restoreClient({ viewer: ctx.viewer, clientId: input.clientId, actorId: ctx.userId })),
+  archived: protectedProcedure.query(({ ctx }) => listArchivedClients({ viewer: ctx.viewer })),
+  checklist: clientProcedure("viewClient").query(async ({ ctx }) => (await goLiveChecklists([ctx.access.clientId])).get(ctx.access.clientId)!),
+  health: protectedProcedure.query(async ({ ctx }) => {
+    const clients = await db.client.findMany({ where: visibleClientsWhere(ctx.viewer), select: { id: true } });
+    return clientHealth(clients.map((c) => c.id));
+  }),
 });

@@ -1,0 +1,96 @@
+import { db } from "../db/client";
+import { FlowGraph, MissedCallConfig } from "../flows/model";
+import { WeeklyHours } from "./settings-schemas";
+
+/**
+ * Each client's go-live checklist, ticked by the app from what is in the database (nothing to tick
+ * by hand), and the health figures the clients page shows. A client is live when every item is done.
+ */
+export type ChecklistKey = "hours" | "staff" | "number" | "flow" | "testCall";
+
+export interface ChecklistItem {
+  key: ChecklistKey;
+  label: string;
+  done: boolean;
+  /** What to do next, when not done. */
+  hint: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function goLiveChecklists(clientIds: string[]): Promise<Map<string, { items: ChecklistItem[]; live: boolean }>> {
+  if (clientIds.length === 0) return new Map();
+  const [clients, flows, delivered] = await Promise.all([
+    db.client.findMany({
+      where: { id: { in: clientIds } },
+      select: {
+        id: true,
+        businessHours: true,
+        staffContacts: { select: { mobile: true, email: true } },
+        phoneNumbers: { select: { e164: true, verifiedAt: true } },
+      },
+    }),
+    db.flow.findMany({ where: { clientId: { in: clientIds }, archivedAt: null, activeVersionId: { not: null } }, select: { clientId: true, activeVersion: { select: { graph: true } } } }),
+    // The test call: a flow's text from one of the client's numbers that reached a phone.
+    db.message.findMany({
+      where: { clientId: { in: clientIds }, direction: "outbound", status: "delivered", runId: { not: null } },
+      distinct: ["clientId", "fromNumber"],
+      select: { clientId: true, fromNumber: true },
+    }),
+  ]);
+  const out = new Map<string, { items: ChecklistItem[]; live: boolean }>();
+  for (const c of clients) {
+    const hours = WeeklyHours.safeParse(c.businessHours);
+    const verified = c.phoneNumbers.filter((n) => n.verifiedAt).map((n) => n.e164);
+    const listening = flows
+      .filter((f) => f.clientId === c.id)
+      .some((f) => {
+        const trigger = FlowGraph.safeParse(f.activeVersion?.graph).data?.nodes.find((n) => n.kind === "trigger.missedCall");
+        if (!trigger) return false;
+        const numbers = MissedCallConfig.parse(trigger.config).numbers;
+        return verified.some((e164) => numbers.length === 0 || numbers.includes(e164));
+      });
+    const items: ChecklistItem[] = [
+      { key: "hours", label: "Business hours set", done: hours.success && Object.values(hours.data).some((d) => d.length > 0), hint: "Set the weekly hours in Settings." },
+      { key: "staff", label: "A staff contact to tell about callers", done: c.staffContacts.some((s) => s.mobile || s.email), hint: "Add a staff contact with a mobile number or an email in Settings." },
+      { key: "number", label: "A number connected and verified in Twilio", done: verified.length > 0, hint: "Buy a number, connect one the agency has, or keep the business's line (Phone numbers)." },
+      { key: "flow", label: "A published flow listening on that number", done: listening, hint: "Start a flow from a starter and publish it (Flows)." },
+      {
+        key: "testCall",
+        label: "Test call: its text was delivered",
+        done: delivered.some((m) => m.clientId === c.id && verified.includes(m.fromNumber)),
+        hint: "Call your number now and let it ring out: this ticks when the text back is delivered.",
+      },
+    ];
+    out.set(c.id, { items, live: items.every((i) => i.done) });
+  }
+  return out;
+}
+
+/** Health at a glance for the clients page: the last 7 days. */
+export async function clientHealth(clientIds: string[], now = new Date()) {
+  const since = new Date(now.getTime() - 7 * DAY);
+  const [lastMissed, texts, failed, texted, replied, checklists] = await Promise.all([
+    db.call.groupBy({ by: ["clientId"], where: { clientId: { in: clientIds }, missed: true }, _max: { createdAt: true } }),
+    db.message.groupBy({ by: ["clientId"], where: { clientId: { in: clientIds }, direction: "outbound", createdAt: { gte: since } }, _count: true }),
+    db.message.groupBy({ by: ["clientId"], where: { clientId: { in: clientIds }, direction: "outbound", status: { in: ["failed", "undelivered", "blocked"] }, resolvedAt: null }, _count: true }),
+    db.flowRun.groupBy({ by: ["clientId"], where: { clientId: { in: clientIds }, startedAt: { gte: since }, firstTextAt: { not: null } }, _count: true }),
+    db.flowRun.groupBy({ by: ["clientId"], where: { clientId: { in: clientIds }, startedAt: { gte: since }, firstTextAt: { not: null }, replied: true }, _count: true }),
+    goLiveChecklists(clientIds),
+  ]);
+  const count = (rows: { clientId: string; _count: number }[], id: string) => rows.find((r) => r.clientId === id)?._count ?? 0;
+  return clientIds.map((id) => {
+    const textedRuns = count(texted, id);
+    const checklist = checklists.get(id)!;
+    return {
+      clientId: id,
+      live: checklist.live,
+      checklist: checklist.items,
+      lastMissedCallAt: lastMissed.find((r) => r.clientId === id)?._max.createdAt ?? null,
+      texts7d: count(texts, id),
+      failedSendsWaiting: count(failed, id),
+      /** Share of runs texted in the last 7 days whose caller replied; null when none were texted. */
+      replyRate7d: textedRuns ? count(replied, id) / textedRuns : null,
+    };
+  });
+}
