@@ -5,7 +5,9 @@ import { ArrowLeft, CircleDot } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ReadOnlyFlowCanvas } from "@/app/_components/flow-canvas";
+import { BusinessTime } from "@/app/_components/business-time";
 import { describeCallReason } from "@/app/_components/call-reason";
+import { useConfirm } from "@/app/_components/dialog";
 import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -33,6 +35,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
   const [focused, setFocused] = useState<string | null>(null);
   const run = useQuery({ ...trpc.runs.get.queryOptions({ clientId, runId }), refetchInterval: (q) => (["running", "waiting"].includes(q.state.data?.status ?? "") ? 2000 : false) });
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => run.refetch() }));
+  const { confirm, dialog } = useConfirm();
   const r = run.data;
   if (!r) return <p className="p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
   const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
@@ -40,12 +43,18 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
   const steps = focused ? r.steps.filter((s) => s.nodeId === focused) : r.steps;
   return (
     <>
+      {dialog}
       <PageHeader
         title={`${r.flowName} · v${r.version}`}
         description={
           <span className="flex items-center gap-2">
-            <StatusBadge status={r.status} /> {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started {new Date(r.startedAt).toLocaleString()}
-            {r.endedAt && ` · ended ${new Date(r.endedAt).toLocaleString()}`}
+            <StatusBadge status={r.status} /> {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started <BusinessTime at={r.startedAt} />
+            {r.endedAt && (
+              <>
+                {" "}
+                · ended <BusinessTime at={r.endedAt} />
+              </>
+            )}
           </span>
         }
         actions={
@@ -54,7 +63,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
               <ArrowLeft className="h-4 w-4" /> All runs
             </Link>
             {(r.status === "running" || r.status === "waiting") && (
-              <button type="button" className="btn-secondary text-red-600" disabled={cancel.isPending} onClick={() => confirm("Cancel this run? It will not text the caller again.") && cancel.mutate({ clientId, runId })}>
+              <button type="button" className="btn-secondary text-red-600" disabled={cancel.isPending} onClick={async () => (await confirm({ title: "Cancel this run?", body: "It stops where it is and will not text the caller again.", confirmLabel: "Cancel run", danger: true })) && cancel.mutate({ clientId, runId })}>
                 Cancel run
               </button>
             )}
@@ -122,7 +131,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                     <span className="font-medium text-slate-900">{stepNames[s.kind] ?? s.kind}</span>
                     <span className="text-slate-500">at {names.get(s.nodeId) ?? s.nodeId}</span>
                     <span className="ml-auto text-xs text-slate-400">
-                      attempt {s.attempt} · {new Date(s.startedAt).toLocaleTimeString()}
+                      attempt {s.attempt} · <BusinessTime at={s.startedAt} only="time" />
                       {s.endedAt && ` · ${Math.max(0, new Date(s.endedAt).getTime() - new Date(s.startedAt).getTime())} ms`}
                     </span>
                   </div>
@@ -169,7 +178,7 @@ function CallCard({ call }: { call: { reason: string | null; at: Date | string; 
       <div className="flex items-center gap-2">
         <h2 className="font-semibold text-slate-900">The call</h2>
         <span className="text-slate-500">
-          {describeCallReason(call.reason)} · {new Date(call.at).toLocaleString()}
+          {describeCallReason(call.reason)} · <BusinessTime at={call.at} />
         </span>
       </div>
       {call.transcript ? (

@@ -13,6 +13,7 @@ import { EditorHeader } from "./editor-header";
 import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph } from "./graph-edits";
 import { Inspector, type BusinessNumber } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
+import { OverlapDialog, type Overlap } from "./overlap-dialog";
 import { DRAG_TYPE, Palette } from "./palette";
 import { SimulatorPanel } from "./simulator-panel";
 import { useAutosave } from "./use-autosave";
@@ -164,9 +165,11 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
       : unchangedSinceLive
         ? `Nothing to publish: the draft is version ${live!.number}, which is live.`
         : null;
+  const [overlaps, setOverlaps] = useState<Overlap[]>([]);
   const publish = useMutation(
     trpc.flows.publish.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (result) => {
+        setOverlaps(result.overlaps);
         void queryClient.invalidateQueries(trpc.flows.versions.queryFilter({ clientId, flowId: flow.id }));
         router.refresh();
       },
@@ -175,6 +178,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
 
   return (
     <div className="flex h-screen flex-col">
+      <OverlapDialog clientId={clientId} flow={flow} overlaps={overlaps} onClose={() => setOverlaps([])} />
       <EditorHeader
         clientId={clientId}
         flow={flow}
