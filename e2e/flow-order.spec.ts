@@ -39,10 +39,12 @@ test("publishing a second flow on the same calls warns and offers the order; a m
   await page.goto("/clients/demo_greenfield/flows");
   await expect(page.getByTestId("overlap-note")).toBeVisible();
   const rows = page.getByTestId("flow-row");
+  // A row by its own flow's link (another row's overlap note names this flow too).
+  const row = (flow: string) => rows.filter({ has: page.getByRole("link", { name: flow, exact: true }) });
   await expect(rows.nth(0)).toContainText("Missed-call follow-up");
   await expect(rows.nth(0).getByTestId("flow-order")).toHaveText("1");
-  await expect(rows.filter({ hasText: name }).getByTestId("flow-order")).toContainText("2");
-  await expect(rows.filter({ hasText: name }).getByTestId("flow-overlap")).toContainText("answers only the calls an earlier flow does not listen for");
+  await expect(row(name).getByTestId("flow-order")).toContainText("2");
+  await expect(row(name).getByTestId("flow-overlap")).toContainText("answers only the calls an earlier flow does not listen for");
   await shot(page, "2-list");
 
   const first = "+13125550671";
@@ -69,6 +71,6 @@ test("publishing a second flow on the same calls warns and offers the order; a m
   const confirm = page.getByRole("dialog", { name: `Archive “${name}”?` });
   await expect(confirm).toBeVisible();
   await confirm.getByRole("button", { name: "Archive" }).click();
-  await expect(rows.filter({ hasText: name })).toHaveCount(0);
+  await expect(row(name)).toHaveCount(0);
   await expect(page.getByTestId("overlap-note")).toHaveCount(0);
 });

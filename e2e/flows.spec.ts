@@ -57,6 +57,7 @@ test("the simulator lights up the after-hours path of the business-hours flow", 
 
 test("ops opens a flow read-only", async ({ page }) => {
   await signIn(page, "greenfieldOps");
+  await page.getByRole("link", { name: "Flows" }).click();
   await page.getByTestId("flow-row").first().getByRole("link").first().click();
   await expect(page.getByTestId("flow-status")).toContainText("read-only");
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);

@@ -112,7 +112,7 @@ test("ops finds a text the carrier filtered, reads why, retries it and sees it d
   await shot(page, "5-failed-send");
   await fakeTwilio("/_fake/failures", { to: caller, code: null });
   await failed.getByRole("button", { name: "Retry" }).dblclick();
-  await expect(page.getByRole("status")).toHaveText("Sent again.");
+  await expect(page.getByTestId("retry-result")).toContainText("Sent again and delivered to", { timeout: 15_000 });
   await expect(failed).toHaveCount(0);
   await expect.poll(async () => (await textsTo(caller)).filter((m) => m.status === "delivered").length, { timeout: 15_000 }).toBe(1);
   expect(await textsTo(caller)).toHaveLength(2); // the filtered original and exactly one retry

@@ -6,7 +6,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const [me, clients, simulator] = await load((c) => Promise.all([c.me.get(), c.clients.list(), c.phone.enabled()]));
   return (
     <Providers>
-      <div className="flex min-h-full">
+      <div className="flex min-h-full flex-col lg:flex-row">
         <Sidebar me={me} clients={clients.map((c) => ({ id: c.id, name: c.name, role: c.role }))} simulator={simulator} />
         <main className="min-w-0 flex-1">{children}</main>
       </div>

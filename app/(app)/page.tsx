@@ -9,13 +9,14 @@ export const metadata = { title: "Clients" };
 
 export default async function HomePage() {
   const [me, clients] = await load((c) => Promise.all([c.me.get(), c.clients.list()]));
-  // A user of one business has nothing to choose: take them straight to it.
-  if (!me.isAgencyUser && clients.length === 1) redirect(`/clients/${clients[0].id}/flows`);
+  // A user of one business has nothing to choose: take them straight to it — ops to the inbox, where
+  // their work is (flows are read-only for them), everyone else to the flows.
+  if (!me.isAgencyUser && clients.length === 1) redirect(`/clients/${clients[0].id}/${clients[0].role === "ops" ? "inbox" : "flows"}`);
 
   return (
     <>
       <PageHeader title={me.agencyName ? `${me.agencyName} · Clients` : "Your businesses"} description="Missed calls, texts and failed sends over the last 30 days." />
-      <div className="grid gap-5 p-8 sm:grid-cols-2 xl:grid-cols-3">
+      <div className="grid gap-5 p-4 sm:p-8 sm:grid-cols-2 xl:grid-cols-3">
         {clients.map((c) => (
           <Link key={c.id} href={`/clients/${c.id}/flows`} data-testid="client-card" className="card group p-5 transition hover:border-brand-500 hover:shadow-md">
             <div className="flex items-start justify-between">

@@ -9,7 +9,7 @@ export default async function AgencyRunsPage() {
   return (
     <>
       <PageHeader title="Runs across all clients" description="Every run of every client, newest first. Pick a client to filter by its flows." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <RunsTable scope={{ kind: "agency", clients: clients.map((c) => ({ id: c.id, name: c.name })) }} />
       </div>
     </>

@@ -20,7 +20,7 @@ export default async function FlowsPage({ params }: { params: Promise<{ clientId
         description="What happens after a missed call, drawn as a flow. Published flows run on every missed call to their numbers."
         actions={canEdit && <NewFlowButton clientId={clientId} starters={starterList} />}
       />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         {flows.length === 0 ? (
           <EmptyState
             icon={Workflow}

@@ -24,7 +24,7 @@ export function ContactsTable({ clientId }: { clientId: string }) {
   return (
     <div className="space-y-3">
       {(lead.error || optOut.error) && <p className="text-sm text-red-600">{messageOf(lead.error ?? optOut.error)}</p>}
-      <div className="card overflow-hidden">
+      <div className="card overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Contacts">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wider text-slate-500">
             <tr>

@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Inbox as InboxIcon, Send } from "lucide-react";
+import { ArrowLeft, Inbox as InboxIcon, Send } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { BusinessTime } from "@/app/_components/business-time";
 import { describeCallReason } from "@/app/_components/call-reason";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
@@ -23,8 +24,9 @@ export function Inbox({ clientId }: { clientId: string }) {
     );
   }
   return (
-    <div className="card grid h-[70vh] grid-cols-[18rem_1fr] overflow-hidden">
-      <ul className="overflow-y-auto border-r border-slate-200" aria-label="Threads">
+    // On a phone the list and the open thread take turns; from 1024 px they sit side by side.
+    <div className="card grid h-[calc(100dvh-12rem)] min-h-96 grid-cols-1 overflow-hidden lg:h-[70vh] lg:grid-cols-[18rem_1fr]">
+      <ul className={`overflow-y-auto border-r border-slate-200 ${selected ? "hidden lg:block" : ""}`} aria-label="Threads">
         {threads.data?.map((t) => (
           <li key={t.contactId}>
             <button type="button" onClick={() => setSelected(t.contactId)} className={`w-full px-4 py-3 text-left ${current === t.contactId ? "bg-brand-50" : "hover:bg-slate-50"}`}>
@@ -34,7 +36,12 @@ export function Inbox({ clientId }: { clientId: string }) {
           </li>
         ))}
       </ul>
-      {current ? <Thread clientId={clientId} contactId={current} /> : <div />}
+      <div className={`min-h-0 min-w-0 flex-col ${selected ? "flex" : "hidden lg:flex"}`}>
+        <button type="button" className="btn-ghost m-2 self-start lg:hidden" onClick={() => setSelected(null)}>
+          <ArrowLeft className="h-4 w-4" /> All conversations
+        </button>
+        {current ? <Thread clientId={clientId} contactId={current} /> : <div />}
+      </div>
     </div>
   );
 }
@@ -53,7 +60,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
   const t = thread.data;
   if (!t) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
   return (
-    <div className="grid min-h-0 grid-cols-[1fr_16rem]">
+    <div className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[1fr_16rem]">
       <div className="flex min-h-0 flex-col">
         <div className="flex-1 space-y-2 overflow-y-auto p-4">
           {t.messages.map((m) => (
@@ -61,7 +68,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
               <div className={`max-w-[70%] rounded-2xl px-3.5 py-2 text-sm ${m.direction === "outbound" ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-slate-100 text-slate-900"}`}>
                 {m.body}
                 <span className={`mt-1 block text-[10px] ${m.direction === "outbound" ? "text-brand-100" : "text-slate-400"}`}>
-                  {new Date(m.at).toLocaleString()} · {m.status}
+                  <BusinessTime at={m.at} /> · {m.status}
                   {m.errorCode ? ` · error ${m.errorCode}` : ""}
                 </span>
               </div>
@@ -69,7 +76,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
           ))}
         </div>
         <form
-          className="flex gap-2 border-t border-slate-200 p-3"
+          className="flex min-w-0 gap-2 border-t border-slate-200 p-3"
           onSubmit={(e) => {
             e.preventDefault();
             reply.mutate({ clientId, contactId, body: draft, requestId: crypto.randomUUID() });
@@ -83,7 +90,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
         {reply.data?.status === "failed" && <p className="px-3 pb-2 text-sm text-red-600">Not sent: {reply.data.reason}</p>}
         {reply.error && <p className="px-3 pb-2 text-sm text-red-600">{messageOf(reply.error)}</p>}
       </div>
-      <aside className="space-y-4 overflow-y-auto border-l border-slate-200 p-4 text-sm">
+      <aside className="hidden space-y-4 overflow-y-auto border-l border-slate-200 p-4 text-sm lg:block">
         <div>
           <p className="font-semibold text-slate-900">{t.contact.name ?? formatPhone(t.contact.e164)}</p>
           <p className="text-xs text-slate-500">{formatPhone(t.contact.e164)}</p>
@@ -107,7 +114,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
           {t.calls.map((c) => (
             <div key={c.id} className="mb-2 text-slate-700" data-testid="missed-call">
               <p>
-                {new Date(c.at).toLocaleString()} · {describeCallReason(c.reason)}
+                <BusinessTime at={c.at} /> · {describeCallReason(c.reason)}
               </p>
               {c.transcript && <p className="mt-0.5 border-l-2 border-slate-200 pl-2 text-xs text-slate-600">“{c.transcript}”</p>}
             </div>
@@ -118,7 +125,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
           <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Appointments</p>
           {t.appointments.map((a) => (
             <p key={a.id} className="text-slate-700">
-              {new Date(a.startsAt).toLocaleString()} · {a.status}
+              <BusinessTime at={a.startsAt} /> · {a.status}
             </p>
           ))}
           {t.appointments.length === 0 && <p className="text-slate-500">None</p>}

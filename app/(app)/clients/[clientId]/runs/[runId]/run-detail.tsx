@@ -37,7 +37,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => run.refetch() }));
   const { confirm, dialog } = useConfirm();
   const r = run.data;
-  if (!r) return <p className="p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
+  if (!r) return <p className="p-4 sm:p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
   const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
   const waitingAt = r.status === "waiting" ? r.currentNodeId : null;
   const steps = focused ? r.steps.filter((s) => s.nodeId === focused) : r.steps;
@@ -70,7 +70,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           </>
         }
       />
-      <section className="card mx-8 mt-6 overflow-hidden" aria-label="Flow">
+      <section className="card mx-4 sm:mx-8 mt-6 overflow-hidden" aria-label="Flow">
         <div className="flex items-center gap-4 border-b border-slate-100 px-5 py-3 text-sm">
           <h2 className="font-semibold text-slate-900">Version {r.version} as it ran</h2>
           <span className="flex items-center gap-1.5 text-xs text-slate-500">
@@ -87,7 +87,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           <ReadOnlyFlowCanvas graph={r.graph} path={r.trace} current={waitingAt} selectedNodeId={focused} onSelectNode={setFocused} minimap={false} />
         </div>
       </section>
-      <div className="grid gap-6 p-8 pt-6 xl:grid-cols-[20rem_1fr]">
+      <div className="grid gap-6 p-4 sm:p-8 pt-6 xl:grid-cols-[20rem_1fr]">
         <section className="card p-5" aria-label="Path">
           <h2 className="font-semibold text-slate-900">Path taken</h2>
           {r.error && <p className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{r.error}</p>}
