@@ -268,6 +268,7 @@ test("copying a selection of steps pastes them with their edge between them, and
   await expect(nodes).toHaveCount(8);
   await expect(edges).toHaveCount(11);
 
+  await page.getByRole("button", { name: "Fit View" }).click();
   await page.getByTestId("node-after-hours-text").click();
   await page.getByTestId("node-wait-until-open").click({ modifiers: ["Control"] });
   await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);

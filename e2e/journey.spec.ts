@@ -29,6 +29,8 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
   await page.getByRole("link", { name: "Flows" }).click();
   await page.getByTestId("flow-row").filter({ hasText: "Missed-call follow-up" }).getByRole("link").first().click();
+  // The flow opens readable, at its trigger; fit the whole flow to reach the text step.
+  await page.getByRole("button", { name: "Fit View" }).click();
   await page.getByTestId("node-text-new").click();
   const message = page.getByRole("textbox", { name: "Text message" });
   await message.fill("Thanks for calling {{business.name}}! Sorry we missed you. What do you need? Reply EMERGENCY if it's urgent.");

@@ -3,6 +3,8 @@
 // on :4010 beside Next.js.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { databaseUrl } from "./database-url";
+import { databaseProblem, startInGroup, stopGroups, waitUntilUp } from "./dev-supervisor";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const env = {
@@ -14,16 +16,10 @@ const env = {
 
 const children: ChildProcess[] = [];
 function start(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => `[${name}] ${line}`)
-      .join("\n") + "\n";
-  child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
+  const child = startInGroup(command, args, {
+    env: { ...env, ...extraEnv },
+    onLine: (line, stream) => (stream === "out" ? process.stdout : process.stderr).write(`[${name}] ${line}\n`),
+  });
   child.on("exit", (code) => {
     console.log(`[${name}] exited with ${code}; stopping everything.`);
     shutdown(code ?? 1);
@@ -41,12 +37,16 @@ let stopping = false;
 function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 500);
+  void stopGroups(children).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
+const problem = await databaseProblem(databaseUrl());
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 await run("npx", ["tsx", "scripts/prisma-generate.ts"]);
 await run("npx", ["tsx", "scripts/migrate.ts"]);
 await run("npx", ["tsx", "prisma/seed.ts"]);
@@ -57,3 +57,7 @@ if (!process.env.TWILIO_ACCOUNT_SID) start("twilio", "npx", ["tsx", "scripts/fak
     FAKE_TWILIO_APP_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   });
 start("next", "npx", ["next", "dev", "-p", port]);
+const fakeTwilio = process.env.TWILIO_ACCOUNT_SID ? [] : ["http://127.0.0.1:4010/_fake/messages"];
+void waitUntilUp([`http://127.0.0.1:${port}/sign-in`, `${env.INNGEST_BASE_URL}/`, ...fakeTwilio]).then(() =>
+  console.log(`\nReady: http://localhost:${port} (app) · engine ${env.INNGEST_BASE_URL}${fakeTwilio.length ? " · fake Twilio http://127.0.0.1:4010" : ""}\n`),
+);
