@@ -10,7 +10,7 @@ test("a large flow opens readable: step titles at least 12 px on screen, the tri
   await expect(trigger).toBeInViewport();
   const title = trigger.locator("p.font-semibold").first();
   // The title's rendered height on screen, in CSS pixels: font size × zoom.
-  await expect.poll(async () => title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * el.getBoundingClientRect().height / el.offsetHeight)).toBeGreaterThanOrEqual(12);
+  await expect.poll(async () => title.evaluate((el) => (parseFloat(getComputedStyle(el).fontSize) * el.getBoundingClientRect().height) / (el as HTMLElement).offsetHeight)).toBeGreaterThanOrEqual(12);
   await expect(page.getByTestId("node-text-new")).toContainText("Thanks for calling");
   for (const text of await page.locator(".react-flow__node").allTextContents()) expect(text).not.toContain("{{");
   await page.screenshot({ path: "e2e/artifacts/screens/editor-readable.png" });

@@ -30,6 +30,9 @@ describe("two live flows on the same number", () => {
 
     const runs = await createRunsForMissedCall(call("CA-order-1"));
     expect(runs.map((r) => r.flowId)).toEqual([followUp.id]);
+    // The run is linked to its caller from the start (Contacts counts it), before any lead exists.
+    const run = await db.flowRun.findUniqueOrThrow({ where: { id: runs[0].id }, include: { contact: true } });
+    expect(run.contact?.e164).toBe("+13125550177");
     // A redelivered call starts nothing new.
     expect(await createRunsForMissedCall(call("CA-order-1"))).toEqual(runs);
     expect(await db.flowRun.count({ where: { triggerEventId: "CA-order-1" } })).toBe(1);

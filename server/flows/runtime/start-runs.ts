@@ -34,8 +34,17 @@ export async function createRunsForMissedCall(call: MissedCall) {
   if (existing.length) return existing;
   const chosen = selectFlowForCall(await loadLiveFlows(call.clientId), { to: call.to, reason: call.reason });
   if (!chosen) return [];
+  // The run belongs to its caller from the start, so Contacts shows every run, not only those that made a lead.
+  const contact = await db.contact.upsert({
+    where: { clientId_e164: { clientId: call.clientId, e164: call.from } },
+    create: { clientId: call.clientId, e164: call.from },
+    update: {},
+    select: { id: true },
+  });
   await db.flowRun.createMany({
-    data: [{ clientId: call.clientId, flowId: chosen.id, flowVersionId: chosen.flowVersionId, triggerEventId: call.callSid, callerNumber: call.from, status: "running" as const }],
+    data: [
+      { clientId: call.clientId, flowId: chosen.id, flowVersionId: chosen.flowVersionId, triggerEventId: call.callSid, callerNumber: call.from, contactId: contact.id, status: "running" as const },
+    ],
     skipDuplicates: true,
   });
   return db.flowRun.findMany({ where: { triggerEventId: call.callSid, clientId: call.clientId }, select: { id: true, flowId: true, flowVersionId: true } });
