@@ -5,7 +5,9 @@ import { ArrowLeft, CircleDot } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ReadOnlyFlowCanvas } from "@/app/_components/flow-canvas";
-import { BusinessTime } from "@/app/_components/business-time";
+import { BusinessTime, useBusinessTime } from "@/app/_components/business-time";
+import { describeWait } from "@/app/_components/run-wait";
+import { nodeKinds } from "@/server/flows/model";
 import { describeCallReason } from "@/app/_components/call-reason";
 import { useConfirm } from "@/app/_components/dialog";
 import { PageHeader } from "@/app/_components/page-header";
@@ -36,9 +38,16 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
   const run = useQuery({ ...trpc.runs.get.queryOptions({ clientId, runId }), refetchInterval: (q) => (["running", "waiting"].includes(q.state.data?.status ?? "") ? 2000 : false) });
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => run.refetch() }));
   const { confirm, dialog } = useConfirm();
+  const { timezone } = useBusinessTime();
   const r = run.data;
   if (!r) return <p className="p-4 sm:p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
   const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
+  // The path reads as the canvas does: "Known caller", not the handle's id "yes".
+  const handleLabel = (nodeId: string, handle: string) => {
+    const node = r.graph.nodes.find((n) => n.id === nodeId);
+    return (node && nodeKinds[node.kind].handles.find((h) => h.id === handle)?.label) ?? handle;
+  };
+  const waitingFor = r.status === "waiting" ? describeWait(r.steps, timezone) : null;
   const waitingAt = r.status === "waiting" ? r.currentNodeId : null;
   const steps = focused ? r.steps.filter((s) => s.nodeId === focused) : r.steps;
   return (
@@ -48,7 +57,13 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
         title={`${r.flowName} · v${r.version}`}
         description={
           <span className="flex items-center gap-2">
-            <StatusBadge status={r.status} /> {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started <BusinessTime at={r.startedAt} />
+            <StatusBadge status={r.status} />
+            {waitingFor && (
+              <span className="font-medium text-violet-700" data-testid="run-waiting-for">
+                {waitingFor}
+              </span>
+            )}{" "}
+            · {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started <BusinessTime at={r.startedAt} />
             {r.endedAt && (
               <>
                 {" "}
@@ -97,7 +112,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                 <span className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-emerald-500" />
                 <p className="font-medium text-slate-900">{t.name}</p>
                 <p className="text-xs text-slate-500">
-                  {t.handle ? `→ ${t.handle}` : "end"}
+                  {t.handle ? `→ ${handleLabel(t.nodeId, t.handle)}` : "end"}
                   {t.note ? ` · ${t.note}` : ""}
                 </p>
               </li>
@@ -106,6 +121,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
               <li className="relative text-sm" data-testid="current-node">
                 <CircleDot className="absolute -left-[1.55rem] top-0.5 h-4 w-4 animate-pulse text-violet-600" />
                 <p className="font-medium text-violet-700">Waiting at {names.get(r.currentNodeId)}</p>
+                {waitingFor && <p className="text-xs text-violet-700">{waitingFor[0].toUpperCase() + waitingFor.slice(1)}</p>}
               </li>
             )}
           </ol>
