@@ -3,7 +3,7 @@ import { load } from "@/app/_trpc/server";
 import { Sidebar } from "./_components/sidebar";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const [me, clients, simulator] = await load((c) => Promise.all([c.me.get(), c.clients.list(), c.phone.enabled()]));
+  const [me, clients, simulator] = await load((c) => Promise.all([c.me.get(), c.clients.names(), c.phone.enabled()]));
   return (
     <Providers>
       <div className="flex min-h-full flex-col lg:flex-row">

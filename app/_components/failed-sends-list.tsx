@@ -124,7 +124,7 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
       <ul className="space-y-3" aria-label={tab === "failed" ? "Failed sends" : "Blocked by opt-out"}>
         {shown.map((m) => (
           <li key={m.id} className="card p-4" data-testid="failed-send">
-            <div className="flex flex-wrap items-start gap-3">
+            <div className="flex flex-col items-start gap-3 sm:flex-row">
               <div className="min-w-0 flex-1">
                 {agency && (
                   <Link href={`/clients/${m.clientId}/failed-sends`} className="mb-1 inline-block text-xs font-medium uppercase tracking-wider text-brand-700 hover:underline" data-testid="failed-send-client">

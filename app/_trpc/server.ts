@@ -22,3 +22,6 @@ export async function load<T>(fn: (caller: Awaited<ReturnType<typeof getCaller>>
     throw error;
   }
 }
+
+/** The client a page is under, read once per request however many layouts and pages ask for it. */
+export const loadClient = cache((clientId: string) => load((c) => c.clients.get({ clientId })));

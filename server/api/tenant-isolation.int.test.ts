@@ -40,6 +40,7 @@ const staffFields = { name: "Mallory", mobile: "+13125559878", email: null, noti
 const sweep: Record<string, Entry> = {
   "me.get": { untenanted: (c) => c.me.get() },
   "clients.list": { untenanted: (c) => c.clients.list() },
+  "clients.names": { untenanted: (c) => c.clients.names() },
   "clients.get": { call: (c, x) => c.clients.get({ clientId: x.clientId }) },
   "clients.settings": { call: (c, x) => c.clients.settings({ clientId: x.clientId }) },
   "clients.updateSettings": { call: (c, x) => c.clients.updateSettings(settings(x)) },

@@ -17,7 +17,7 @@ export function FlowCanvas({ children, minimap = true, ...props }: ReactFlowProp
     <ReactFlow<CanvasNode, Edge> nodeTypes={nodeTypes} minZoom={0.2} proOptions={{ hideAttribution: true }} {...props}>
       <ReadableView />
       <Background gap={20} color="#e2e8f0" />
-      {minimap && <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).current ? "#7c3aed" : (n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200" />}
+      {minimap && <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).current ? "#7c3aed" : (n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200 max-lg:!hidden" />}
       <Controls showInteractive={false} />
       {children}
     </ReactFlow>

@@ -5,7 +5,7 @@ import { load } from "@/app/_trpc/server";
 export const metadata = { title: "Runs · all clients" };
 
 export default async function AgencyRunsPage() {
-  const clients = await load((c) => c.clients.list());
+  const clients = await load((c) => c.clients.names());
   return (
     <>
       <PageHeader title="Runs across all clients" description="Every run of every client, newest first. Pick a client to filter by its flows." />

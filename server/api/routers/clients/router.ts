@@ -1,9 +1,11 @@
-import { listClients, getClientSettings, updateClientSettings, savePhoneNumber, deletePhoneNumber, saveStaffContact, deleteStaffContact } from "../../../clients/client-service";
+import { listClientNames, listClients, getClientSettings, updateClientSettings, savePhoneNumber, deletePhoneNumber, saveStaffContact, deleteStaffContact } from "../../../clients/client-service";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
 import { DeleteItemInput, SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "./schemas";
 
 export const clientsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listClients({ viewer: ctx.viewer })),
+  /** Names and roles only, for the sidebar and client pickers (no per-client counts). */
+  names: protectedProcedure.query(({ ctx }) => listClientNames({ viewer: ctx.viewer })),
   get: clientProcedure("viewClient").query(async ({ ctx }) => {
     const settings = await getClientSettings({ clientId: ctx.access.clientId });
     return {

@@ -193,6 +193,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
         otherClients={otherClients}
         publishBlocked={publishBlocked}
         publish={publish}
+        draftDiffers={!!live && !unchangedSinceLive}
       />
 
       {autosave.state.kind === "conflict" && (
