@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Inbox as InboxIcon, Send } from "lucide-react";
+import { ArrowLeft, Inbox as InboxIcon, Search, Send } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { BusinessTime } from "@/app/_components/business-time";
@@ -15,7 +15,14 @@ export function Inbox({ clientId }: { clientId: string }) {
   const trpc = useTRPC();
   const threads = useQuery({ ...trpc.inbox.threads.queryOptions({ clientId }), refetchInterval: 5000 });
   const [selected, setSelected] = useState<string | null>(null);
-  const current = selected ?? threads.data?.[0]?.contactId ?? null;
+  const [search, setSearch] = useState("");
+  // Search by name, number (any digits of it) or the last text, in the threads already loaded.
+  const needle = search.trim().toLowerCase();
+  const digits = needle.replace(/\D/g, "");
+  const shown = (threads.data ?? []).filter(
+    (t) => !needle || t.name?.toLowerCase().includes(needle) || (digits.length >= 3 && t.e164.includes(digits)) || t.last?.body.toLowerCase().includes(needle),
+  );
+  const current = selected ?? shown[0]?.contactId ?? null;
   if (threads.data?.length === 0) {
     return (
       <EmptyState icon={InboxIcon} title="No conversations yet">
@@ -24,10 +31,16 @@ export function Inbox({ clientId }: { clientId: string }) {
     );
   }
   return (
-    // On a phone the list and the open thread take turns; from 1024 px they sit side by side.
+    <div className="space-y-3">
+    <label className="relative block w-full sm:w-80">
+      <Search className="pointer-events-none absolute left-3 top-2.5 h-4 w-4 text-slate-400" />
+      <input className="input pl-9" type="search" placeholder="Search name, number or text" aria-label="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} />
+    </label>
+    {/* On a phone the list and the open thread take turns; from 1024 px they sit side by side. */}
     <div className="card grid h-[calc(100dvh-12rem)] min-h-96 grid-cols-1 overflow-hidden lg:h-[70vh] lg:grid-cols-[18rem_1fr]">
       <ul className={`overflow-y-auto border-r border-slate-200 ${selected ? "hidden lg:block" : ""}`} aria-label="Threads">
-        {threads.data?.map((t) => (
+        {needle && shown.length === 0 && <li className="px-4 py-3 text-sm text-slate-500">No conversation matches “{search.trim()}”.</li>}
+        {shown.map((t) => (
           <li key={t.contactId}>
             <button type="button" onClick={() => setSelected(t.contactId)} className={`w-full px-4 py-3 text-left ${current === t.contactId ? "bg-brand-50" : "hover:bg-slate-50"}`}>
               <p className="text-sm font-medium text-slate-900">{t.name ?? formatPhone(t.e164)}</p>
@@ -42,6 +55,7 @@ export function Inbox({ clientId }: { clientId: string }) {
         </button>
         {current ? <Thread clientId={clientId} contactId={current} /> : <div />}
       </div>
+    </div>
     </div>
   );
 }
