@@ -203,7 +203,8 @@ test("an owner builds the business-hours-aware flow on a blank canvas by draggin
   await shot(page, "versions");
   // The flows list shows it live on the demo number.
   await page.getByRole("link", { name: "Back to flows" }).click();
-  await expect(page.getByTestId("flow-row").filter({ hasText: name })).toContainText("Published v1");
+  // (By its own link: the demo flow's row names this one as overlapping.)
+  await expect(page.getByTestId("flow-row").filter({ has: page.getByRole("link", { name, exact: true }) })).toContainText("Published v1");
 });
 
 test("a version is restored as the draft, and undo still works across publishing and restoring", async ({ page }) => {

@@ -64,7 +64,7 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await page.getByRole("link", { name: "Runs" }).click();
   await page.getByLabel("Caller", { exact: true }).fill("5550601");
   await page.getByTestId("run-row").first().getByRole("link").nth(1).click();
-  await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("match");
+  await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("→ Match");
   await expect(page.getByTestId("path-step").filter({ hasText: "Alert staff now" })).toBeVisible();
   // The pinned version's canvas lights up the same path: the emergency branch, not the booking one.
   const runCanvas = page.getByTestId("run-canvas");

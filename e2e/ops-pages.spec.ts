@@ -25,6 +25,9 @@ test("a retry the carrier filters again says so: failed again with 30007, and th
     await expect(page.getByTestId("failed-send").filter({ hasText: "(312) 555-0691" }).getByTestId("failed-send-attempts")).toHaveText("Attempt 2");
     await expect(page.getByRole("tab", { name: /Opted out/ })).toBeVisible();
     await shot(page, "retry-failed-again");
+    // Leave no failure behind for later specs.
+    await page.getByTestId("failed-send").filter({ hasText: "(312) 555-0691" }).getByRole("button", { name: "Mark resolved" }).click();
+    await expect(page.getByTestId("failed-send").filter({ hasText: "(312) 555-0691" })).toHaveCount(0);
   } finally {
     await fakeTwilio("/_fake/failures", { to: caller, code: null });
   }
@@ -72,5 +75,9 @@ test("the bell lists staff alerts with the unread count and marks them read; the
   await phone.getByRole("button", { name: "Sign in" }).click();
   await expect(phone).toHaveURL(new RegExp(`${new URL(link).pathname}$`));
   await expect(phone.getByRole("heading", { level: 1 })).toContainText("Missed-call follow-up");
+  // Leave no failure behind for later specs.
+  await phone.goto("/clients/demo_greenfield/failed-sends");
+  await phone.getByTestId("failed-send").filter({ hasText: "(312) 555-0692" }).getByRole("button", { name: "Mark resolved" }).click();
+  await expect(phone.getByTestId("failed-send").filter({ hasText: "(312) 555-0692" })).toHaveCount(0);
   await fresh.close();
 });
