@@ -21,6 +21,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  projects: [
+    { name: "desktop", testIgnore: "**/*.phone.spec.ts" },
+    // Phone-sized screens: the layout specs run at 390×844 with touch.
+    { name: "phone", testMatch: "**/*.phone.spec.ts", use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
+  ],
   webServer: {
     // Builds nothing: `npm test` runs `next build` first. Migrates and seeds a database of its own.
     command: "tsx e2e/fixtures/server.ts",

@@ -67,7 +67,7 @@ test("the agency admin sees runs and failed sends of every client, filters to on
   // Retrying from the agency page goes through the row's own client.
   await fakeTwilio("/_fake/failures", { to: brightFailing, code: null });
   await failed.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByRole("status")).toHaveText("Sent again.");
+  await expect(page.getByTestId("retry-result")).toContainText("Sent again and delivered to", { timeout: 15_000 });
   await expect(failed).toHaveCount(0);
 
   await agencyNav.getByRole("link", { name: "Dashboard" }).click();

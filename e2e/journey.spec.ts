@@ -29,6 +29,8 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
   await page.getByRole("link", { name: "Flows" }).click();
   await page.getByTestId("flow-row").filter({ hasText: "Missed-call follow-up" }).getByRole("link").first().click();
+  // The flow opens readable, at its trigger; fit the whole flow to reach the text step.
+  await page.getByRole("button", { name: "Fit View" }).click();
   await page.getByTestId("node-text-new").click();
   const message = page.getByRole("textbox", { name: "Text message" });
   await message.fill("Thanks for calling {{business.name}}! Sorry we missed you. What do you need? Reply EMERGENCY if it's urgent.");
@@ -62,7 +64,7 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await page.getByRole("link", { name: "Runs" }).click();
   await page.getByLabel("Caller", { exact: true }).fill("5550601");
   await page.getByTestId("run-row").first().getByRole("link").nth(1).click();
-  await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("match");
+  await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("→ Match");
   await expect(page.getByTestId("path-step").filter({ hasText: "Alert staff now" })).toBeVisible();
   // The pinned version's canvas lights up the same path: the emergency branch, not the booking one.
   const runCanvas = page.getByTestId("run-canvas");
@@ -112,7 +114,7 @@ test("ops finds a text the carrier filtered, reads why, retries it and sees it d
   await shot(page, "5-failed-send");
   await fakeTwilio("/_fake/failures", { to: caller, code: null });
   await failed.getByRole("button", { name: "Retry" }).dblclick();
-  await expect(page.getByRole("status")).toHaveText("Sent again.");
+  await expect(page.getByTestId("retry-result")).toContainText("Sent again and delivered to", { timeout: 15_000 });
   await expect(failed).toHaveCount(0);
   await expect.poll(async () => (await textsTo(caller)).filter((m) => m.status === "delivered").length, { timeout: 15_000 }).toBe(1);
   expect(await textsTo(caller)).toHaveLength(2); // the filtered original and exactly one retry

@@ -51,7 +51,8 @@ test("the client owner sees only their business, with settings", async ({ page }
 
 test("the client's ops user sees only what ops may see", async ({ page }) => {
   await signIn(page, "greenfieldOps");
-  await expect(page).toHaveURL(/\/clients\/demo_greenfield\/flows$/);
+  // Ops land on the inbox, where their work is.
+  await expect(page).toHaveURL(/\/clients\/demo_greenfield\/inbox$/);
   await expect(sidebarSections(page)).toHaveText(allSections.filter((s) => !settingsSections.includes(s)));
   const settings = await page.goto("/clients/demo_greenfield/settings");
   expect(settings?.status()).toBe(404);

@@ -14,7 +14,8 @@ test("a wrong password gets a clear message that does not say which part was wro
 
 test("every page is behind sign-in", async ({ page }) => {
   await page.goto("/clients/demo_greenfield/settings");
-  await expect(page).toHaveURL(/\/sign-in$/);
+  // … and signing in leads back to it.
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fclients%2Fdemo_greenfield%2Fsettings$/);
 });
 
 test("the agency admin sees every client as a card, and can sign out", async ({ page }) => {

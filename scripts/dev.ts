@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { answers, chooseDevDatabase, describeDevDatabase, type DevDatabase } from "./dev-database";
+import { databaseProblem, startInGroup, stopGroups, waitUntilUp } from "./dev-supervisor";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const port = process.env.PORT ?? "3000";
@@ -36,16 +37,10 @@ const env: NodeJS.ProcessEnv = {
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 const children: ChildProcess[] = [];
 function start(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => `[${name}] ${line}`)
-      .join("\n") + "\n";
-  child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
+  const child = startInGroup(command, args, {
+    env: { ...env, ...extraEnv },
+    onLine: (line, stream) => (stream === "out" ? process.stdout : process.stderr).write(`[${name}] ${line}\n`),
+  });
   child.on("exit", (code) => {
     console.log(`[${name}] exited with ${code}; stopping everything.`);
     shutdown(code ?? 1);
@@ -64,10 +59,9 @@ let stopping = false;
 function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
-  // The embedded database flushes its data directory on SIGTERM; give it time to.
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
+  // Each child runs in a process group of its own: the whole group stops, and the embedded
+  // database gets time to flush its data directory.
+  void stopGroups(children).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
@@ -95,6 +89,14 @@ const database = await chooseDevDatabase({ ...process.env, EMBEDDED_POSTGRES_DIR
 env.DATABASE_URL = database.url;
 console.log(describeDevDatabase(database));
 if (database.kind === "embedded") await startEmbeddedPostgres(database);
+else {
+  // A database that was asked for but does not answer: say so at once, not in a stack trace later.
+  const problem = await databaseProblem(database.url);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
 
 await run(bin("tsx"), ["scripts/prisma-generate.ts"]);
 await run(bin("tsx"), ["scripts/migrate.ts"]);
@@ -112,3 +114,7 @@ if (!process.env.TWILIO_ACCOUNT_SID) {
 }
 if (devMailbox) start("mailbox", bin("tsx"), ["server/mail/dev-mailbox/main.ts"]);
 start("next", bin("next"), ["dev", "-p", port]);
+const fakeTwilio = process.env.TWILIO_ACCOUNT_SID ? [] : [`${fakeTwilioUrl.origin}/_fake/messages`];
+void waitUntilUp([`http://127.0.0.1:${port}/sign-in`, `${inngestUrl.origin}/`, ...fakeTwilio]).then(() =>
+  console.log(`\nReady: http://localhost:${port} (app) · engine ${inngestUrl.origin}${fakeTwilio.length ? ` · fake Twilio ${fakeTwilioUrl.origin}` : ""}\n`),
+);

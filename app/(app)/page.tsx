@@ -18,8 +18,9 @@ function ago(date: Date | null) {
 
 export default async function HomePage() {
   const [me, clients, health, archived] = await load((c) => Promise.all([c.me.get(), c.clients.list(), c.clients.health(), c.clients.archived()]));
-  // A user of one business has nothing to choose: take them straight to it.
-  if (!me.isAgencyUser && clients.length === 1) redirect(`/clients/${clients[0].id}/flows`);
+  // A user of one business has nothing to choose: take them straight to it — ops to the inbox, where
+  // their work is (flows are read-only for them), everyone else to the flows.
+  if (!me.isAgencyUser && clients.length === 1) redirect(`/clients/${clients[0].id}/${clients[0].role === "ops" ? "inbox" : "flows"}`);
   const healthOf = (id: string) => health.find((h) => h.clientId === id)!;
   const notLive = clients.filter((c) => !healthOf(c.id).live);
   const isAdmin = me.agencyRole === "admin";
@@ -55,7 +56,7 @@ export default async function HomePage() {
           </ul>
         </section>
       )}
-      <div className="grid gap-5 p-8 sm:grid-cols-2 xl:grid-cols-3">
+      <div className="grid gap-5 p-4 sm:p-8 sm:grid-cols-2 xl:grid-cols-3">
         {clients.map((c) => {
           const h = healthOf(c.id);
           return (

@@ -7,7 +7,7 @@ const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whol
 /** The agency dashboard's table: each client's funnel side by side, busiest first. */
 export function ClientBreakdown({ clients }: { clients: DashboardData["byClient"] }) {
   return (
-    <section className="card overflow-hidden" aria-label="Clients">
+    <section className="card overflow-x-auto" aria-label="Clients">
       <h2 className="px-6 pt-6 font-semibold text-slate-900">By client</h2>
       <table className="mt-4 w-full text-left text-sm" aria-label="Clients breakdown">
         <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wider text-slate-500">

@@ -29,6 +29,8 @@ export type DashboardScope = { kind: "client" } | { kind: "agency" };
 /** The funnel, the headline numbers, reply rate by flow and branch, the daily chart and, for an agency, each client. */
 export function DashboardView({ data, scope }: { data: DashboardData; scope: DashboardScope }) {
   const top = data.funnel[0]?.count ?? 0;
+  // Bars are drawn against the largest stage and never past the track, whatever the counts say.
+  const widest = Math.max(1, ...data.funnel.map((f) => f.count));
   if (top === 0) {
     return (
       <EmptyState icon={Gauge} title={scope.kind === "agency" ? "No missed calls at any client yet" : "No missed calls yet"}>
@@ -48,10 +50,10 @@ export function DashboardView({ data, scope }: { data: DashboardData; scope: Das
         <h2 className="font-semibold text-slate-900">Funnel</h2>
         <ol className="mt-4 space-y-2">
           {data.funnel.map((f) => (
-            <li key={f.stage} className="grid grid-cols-[8rem_1fr_3rem] items-center gap-3 text-sm" data-testid="funnel-stage">
+            <li key={f.stage} className="grid grid-cols-[6rem_1fr_3rem] items-center sm:grid-cols-[8rem_1fr_3rem] gap-3 text-sm" data-testid="funnel-stage">
               <span className="text-slate-600">{f.stage}</span>
               <span className="h-6 rounded-md bg-slate-100">
-                <span className="block h-6 rounded-md bg-brand-500" style={{ width: `${Math.max(2, (f.count / top) * 100)}%` }} />
+                <span className="block h-6 rounded-md bg-brand-500" style={{ width: `${Math.min(100, Math.max(2, (f.count / widest) * 100))}%` }} />
               </span>
               <span className="text-right font-semibold tabular-nums text-slate-900">{f.count}</span>
             </li>

@@ -94,7 +94,7 @@ export function RunsTable({ scope }: { scope: RunsScope }) {
               : "When a call to this business is missed, each published flow that listens on the number starts a run. Publish a flow, then call the number (or use the phone simulator) to see the first one here."}
         </EmptyState>
       ) : (
-        <div className="card overflow-hidden">
+        <div className="card overflow-x-auto">
           <table className="w-full text-left text-sm" aria-label="Runs">
             <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wider text-slate-500">
               <tr>

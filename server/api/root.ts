@@ -8,12 +8,14 @@ import { membersRouter } from "./routers/members/router";
 import { numbersRouter } from "./routers/numbers/router";
 import { inboxRouter } from "./routers/inbox/router";
 import { meRouter } from "./routers/me/router";
+import { notificationsRouter } from "./routers/notifications/router";
 import { phoneRouter } from "./routers/phone/router";
 import { runsRouter } from "./routers/runs/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
+  notifications: notificationsRouter,
   clients: clientsRouter,
   contacts: contactsRouter,
   dashboard: dashboardRouter,

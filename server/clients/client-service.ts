@@ -6,6 +6,19 @@ import type { SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput }
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * The clients a viewer can see, names and roles only: what the sidebar and client pickers need on
+ * every page. `listClients` adds 30 days of counts per client, which costs real time at scale.
+ */
+export async function listClientNames({ viewer }: { viewer: Viewer }) {
+  const clients = await db.client.findMany({ where: visibleClientsWhere(viewer), orderBy: { name: "asc" }, select: { id: true, name: true, agencyId: true } });
+  return clients.map((c) => ({
+    id: c.id,
+    name: c.name,
+    role: viewer.agencies.find((a) => a.agencyId === c.agencyId)?.role ?? viewer.clients.find((m) => m.clientId === c.id)!.role,
+  }));
+}
+
 /** The clients a viewer can see, with the numbers an overview card shows (last 30 days). */
 export async function listClients({ viewer, now = new Date() }: { viewer: Viewer; now?: Date }) {
   const clients = await db.client.findMany({

@@ -2,10 +2,17 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { optOutContact } from "./opt-out";
 
-/** Contacts with their open lead and last activity, newest first. */
-export async function listContacts(options: { clientId: string; limit?: number }) {
+/** Contacts with their open lead and last activity, newest first; `search` matches the name, a tag or digits of the number. */
+export async function listContacts(options: { clientId: string; limit?: number; search?: string | null }) {
+  const search = options.search?.trim() ?? "";
+  const digits = search.replace(/\D/g, "");
   const contacts = await db.contact.findMany({
-    where: { clientId: options.clientId },
+    where: {
+      clientId: options.clientId,
+      ...(search
+        ? { OR: [{ name: { contains: search, mode: "insensitive" as const } }, { tags: { has: search.toLowerCase() } }, ...(digits.length >= 3 ? [{ e164: { contains: digits } }] : [])] }
+        : {}),
+    },
     orderBy: { updatedAt: "desc" },
     take: options.limit ?? 200,
     include: { leads: { orderBy: { createdAt: "desc" }, take: 1 }, _count: { select: { runs: true, messages: true, appointments: true } } },
@@ -14,6 +21,7 @@ export async function listContacts(options: { clientId: string; limit?: number }
     id: c.id,
     e164: c.e164,
     name: c.name,
+    tags: c.tags,
     optedOut: c.optedOut,
     optedOutAt: c.optedOutAt,
     lead: c.leads[0] ? { id: c.leads[0].id, status: c.leads[0].status, createdAt: c.leads[0].createdAt } : null,
@@ -55,4 +63,20 @@ export async function listAppointments(options: { clientId: string }) {
 export async function cancelAppointment(options: { clientId: string; appointmentId: string }) {
   const { count } = await db.appointment.updateMany({ where: { id: options.appointmentId, clientId: options.clientId, status: "booked" }, data: { status: "cancelled" } });
   if (!count) throw notFound("That booked appointment");
+}
+
+/**
+ * Names and tags a contact. The first name (for `{{contact.firstName|there}}`) is the name's first
+ * word; tags are lower-case words, so "Only if tagged: vip" matches however staff typed it.
+ */
+export async function updateContact(options: { clientId: string; contactId: string; name: string | null; tags: string[] }) {
+  const contact = await db.contact.findFirst({ where: { id: options.contactId, clientId: options.clientId }, select: { id: true } });
+  if (!contact) throw notFound("That contact");
+  const name = options.name?.trim() || null;
+  const tags = [...new Set(options.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  return db.contact.update({
+    where: { id: contact.id },
+    data: { name, firstName: name ? name.split(/\s+/)[0] : null, tags },
+    select: { id: true, name: true, firstName: true, tags: true },
+  });
 }

@@ -46,3 +46,29 @@ describe("contacts, leads and appointments", () => {
     expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).optedOut).toBe(false);
   });
 });
+
+describe("naming, tagging, finding and exporting contacts", () => {
+  it("staff name and tag a contact: the first name and the tags are what flows read; search finds them by name, tag or number", async () => {
+    const contact = await db.contact.create({ data: { clientId, e164: "+13125550811" } });
+    const saved = await t.callers.ops.contacts.update({ clientId, contactId: contact.id, name: "  Maria  Lopez ", tags: ["VIP", " landlord", "vip"] });
+    expect(saved).toMatchObject({ name: "Maria  Lopez", firstName: "Maria", tags: ["vip", "landlord"] });
+    const ids = async (search: string) => (await t.callers.ops.contacts.list({ clientId, search })).map((c) => c.id);
+    expect(await ids("maria")).toEqual([contact.id]);
+    expect(await ids("VIP")).toEqual([contact.id]);
+    expect(await ids("555-0811")).toEqual([contact.id]);
+    expect(await ids("nobody")).toEqual([]);
+    await expect(t.callers.ops.contacts.update({ clientId, contactId: contact.id, name: null, tags: ["<script>"] })).rejects.toThrow(/Tags are words/);
+  });
+
+  it("exports contacts, leads and runs as CSV, only the client's own", async () => {
+    const contact = await db.contact.create({ data: { clientId, e164: "+13125550812", name: "=cmd", tags: ["vip"] } });
+    await db.lead.create({ data: { clientId, contactId: contact.id, status: "open", source: "missed call" } });
+    const contacts = await t.callers.ops.contacts.exportCsv({ clientId, kind: "contacts" });
+    expect(contacts.filename).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(contacts.csv.split("\r\n")[0]).toBe("phone,name,tags,opted_out,opted_out_at,created_at");
+    expect(contacts.csv).toContain("+13125550812,'=cmd,vip,false,,");
+    expect((await t.callers.ops.contacts.exportCsv({ clientId, kind: "leads" })).csv).toContain("+13125550812,'=cmd,open,missed call");
+    expect((await t.callers.ops.contacts.exportCsv({ clientId, kind: "runs" })).csv.split("\r\n")[0]).toBe("run_id,flow,version,caller,status,outcome,error,started_at,ended_at");
+    expect(await codeOf(t.callers.otherAdmin.contacts.exportCsv({ clientId, kind: "contacts" }))).toBe("NOT_FOUND");
+  });
+});

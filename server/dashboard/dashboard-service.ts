@@ -100,8 +100,9 @@ async function funnelAndDaily(w: DashboardWindow) {
           WHERE b."clientId" = s.id AND b."day" BETWEEN s.first_day AND s.today AND b."nodeId" = '' AND b."handle" = '') AS replied,
         (SELECT count(*) FROM "Lead" l JOIN runs r ON r."id" = l."runId" WHERE l."clientId" = s.id) AS leads,
         (SELECT count(*) FROM "Appointment" a JOIN runs r ON r."id" = a."runId" WHERE a."clientId" = s.id AND a."status" = 'booked') AS booked,
-        -- Exactly the predicate of the partial index Message_failed_unresolved (those statuses are outbound only).
-        (SELECT count(*) FROM "Message" m WHERE m."clientId" = s.id AND m."status" IN ('failed','undelivered','blocked') AND m."resolvedAt" IS NULL) AS failed
+        -- Within the predicate of the partial index Message_failed_unresolved (those statuses are outbound only).
+        -- Texts blocked because the contact opted out are not failures to deal with: not counted.
+        (SELECT count(*) FROM "Message" m WHERE m."clientId" = s.id AND m."status" IN ('failed','undelivered') AND m."resolvedAt" IS NULL) AS failed
       FROM scope s
     ), totals AS (
       SELECT p."clientId", p.missed, p.replied, p.leads, p.booked, p.failed FROM per_client p

@@ -2,7 +2,9 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, StoredFlowGraph, type StarterId } from "./model";
+import { defaultConfigOf, FlowGraph, MissedCallConfig, sameGraph, starterFlow, StoredFlowGraph, type StarterId } from "./model";
+import { inRunOrder, overlappingFlows, type LiveFlow } from "./runtime/select-flows";
+import { loadLiveFlows } from "./runtime/start-runs";
 
 /**
  * Flows: a draft graph anyone allowed may edit (saved with an optimistic revision check), and
@@ -33,7 +35,8 @@ function triggerNumbers(graph: FlowGraph): string[] | "all" {
 export async function listFlows({ clientId, now = new Date() }: { clientId: string; now?: Date }) {
   const flows = await db.flow.findMany({
     where: { clientId, archivedAt: null },
-    orderBy: { createdAt: "asc" },
+    // The run order: of the live flows that listen for a call, the first one answers it.
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     include: { activeVersion: { select: { number: true, graph: true } } },
   });
   const ids = flows.map((f) => f.id);
@@ -41,6 +44,7 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids }, startedAt: { gte: new Date(now.getTime() - 7 * DAY) } }, _count: true }),
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids } }, _max: { startedAt: true } }),
   ]);
+  const live = flows.flatMap((f) => (f.activeVersion ? [liveFlowOf(f, FlowGraph.parse(f.activeVersion.graph))] : []));
   return flows.map((f) => {
     const draft = StoredFlowGraph.parse(f.draftGraph);
     const published = f.activeVersion ? StoredFlowGraph.parse(f.activeVersion.graph) : null;
@@ -54,11 +58,19 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
       name: f.name,
       state,
       triggerNumbers: triggerNumbers(published ?? draft),
+      /** 1-based place among the live flows (null for drafts), and the live flows this one competes with. */
+      order: f.activeVersion ? live.findIndex((l) => l.id === f.id) + 1 : null,
+      overlaps: f.activeVersion ? overlappingFlows(live.find((l) => l.id === f.id)!, live).map((o) => ({ id: o.id, name: o.name })) : [],
       lastRunAt: last.find((r) => r.flowId === f.id)?._max.startedAt ?? null,
       runs7d: recent.find((r) => r.flowId === f.id)?._count ?? 0,
       updatedAt: f.updatedAt,
     };
   });
+}
+
+function liveFlowOf(f: { id: string; name: string; priority: number; createdAt: Date }, graph: FlowGraph): LiveFlow {
+  const trigger = graph.nodes.find((n) => n.kind === "trigger.missedCall");
+  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: MissedCallConfig.parse(trigger?.config ?? {}) };
 }
 
 export async function getFlow({ clientId, flowId }: { clientId: string; flowId: string }) {
@@ -118,17 +130,44 @@ export async function publishFlow(options: { clientId: string; flowId: string; n
       issues,
     });
   }
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     const last = await tx.flowVersion.findFirst({ where: { flowId: flow.id }, orderBy: { number: "desc" }, select: { number: true } });
     const version = await tx.flowVersion.create({
       data: { flowId: flow.id, number: (last?.number ?? 0) + 1, graph: asJson(graph), note: options.note, createdById: options.actorId },
     });
-    await tx.flow.update({ where: { id: flow.id }, data: { activeVersionId: version.id } });
+    // A flow going live for the first time joins the end of the order: it never silently takes calls
+    // from a flow that answers them today.
+    const priority = flow.activeVersionId ? flow.priority : ((await tx.flow.aggregate({ where: { clientId: options.clientId }, _max: { priority: true } }))._max.priority ?? 0) + 1;
+    await tx.flow.update({ where: { id: flow.id }, data: { activeVersionId: version.id, priority } });
     await tx.auditEvent.create({
       data: { clientId: options.clientId, actorId: options.actorId, action: "flow.publish", targetType: "Flow", targetId: flow.id, data: { version: version.number } },
     });
     return { versionId: version.id, number: version.number };
   });
+  // Say which live flows listen for the same calls: only the first in order answers each call.
+  const liveFlows = inRunOrder(await loadLiveFlows(options.clientId));
+  const me = liveFlows.find((l) => l.id === flow.id)!;
+  const order = liveFlows.map((l) => l.id);
+  return { ...published, overlaps: overlappingFlows(me, liveFlows).map((o) => ({ id: o.id, name: o.name, runsFirst: order.indexOf(o.id) < order.indexOf(me.id) })) };
+}
+
+/**
+ * Sets the run order of the client's flows: `flowIds` first, in that order, then every other flow in
+ * its current order. Of the live flows listening for a call, the first answers it.
+ */
+export async function setFlowOrder(options: { clientId: string; flowIds: string[]; actorId: string }) {
+  const flows = await db.flow.findMany({
+    where: { clientId: options.clientId, archivedAt: null },
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  const known = new Set(flows.map((f) => f.id));
+  if (!options.flowIds.every((id) => known.has(id))) throw notFound("One of those flows");
+  const order = [...new Set(options.flowIds), ...flows.map((f) => f.id).filter((id) => !options.flowIds.includes(id))];
+  await db.$transaction([
+    ...order.map((id, i) => db.flow.update({ where: { id }, data: { priority: i + 1 } })),
+    db.auditEvent.create({ data: { clientId: options.clientId, actorId: options.actorId, action: "flow.order", targetType: "Client", targetId: options.clientId, data: { order } } }),
+  ]);
 }
 
 export async function listVersions({ clientId, flowId }: { clientId: string; flowId: string }) {

@@ -21,19 +21,20 @@ export async function listFailedSends(options: { clientIds: string[]; limit?: nu
   const messages = (
     await db.message.findMany({
       where: { id: { in: newest.map((m) => m.id) } },
-      include: { contact: { select: { e164: true, name: true, optedOut: true } }, client: { select: { name: true } } },
+      include: { contact: { select: { e164: true, name: true, optedOut: true } }, client: { select: { name: true, timezone: true } } },
     })
   ).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const retried = new Set(
     (await db.message.findMany({ where: { retryOfId: { in: messages.map((m) => m.id) } }, select: { retryOfId: true } })).map((m) => m.retryOfId),
   );
+  const attempts = await attemptsOf(messages.map((m) => m.id));
   return messages.map((m) => ({
     id: m.id,
     clientId: m.clientId,
     clientName: m.client.name,
+    timezone: m.client.timezone,
     to: m.toNumber,
     contactName: m.contact?.name ?? null,
-    optedOut: m.contact?.optedOut ?? false,
     body: m.body,
     status: m.status,
     errorCode: m.errorCode,
@@ -43,7 +44,43 @@ export async function listFailedSends(options: { clientIds: string[]; limit?: nu
     runId: m.runId,
     createdAt: m.createdAt,
     retried: retried.has(m.id),
+    /** 1 for the original text, 2 for its first retry, … */
+    attempts: attempts.get(m.id) ?? 1,
+    /** Never sent because the contact had replied STOP: nothing went wrong, so it is not counted with the failures. */
+    blockedByOptOut: m.status === "blocked",
+    /** The contact has opted out now: a retry would be refused. */
+    optedOut: m.contact?.optedOut ?? false,
   }));
+}
+
+/** How many times each text was tried: the length of its chain of retries (retryOfId) back to the original. */
+async function attemptsOf(ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.$queryRaw<{ id: string; attempts: number }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT m."id" AS start, m."retryOfId" AS parent, 1 AS n FROM "Message" m WHERE m."id" IN (${Prisma.join(ids)})
+      UNION ALL
+      SELECT c.start, p."retryOfId", c.n + 1 FROM chain c JOIN "Message" p ON p."id" = c.parent WHERE c.n < 100
+    )
+    SELECT start AS id, max(n)::int AS attempts FROM chain GROUP BY start`;
+  return new Map(rows.map((r) => [r.id, r.attempts]));
+}
+
+/**
+ * What became of a text after it was sent (a retry, say): Twilio accepts it at once but says only
+ * later, in a status callback, whether it was delivered or failed again (30007: filtered by the
+ * carrier). "pending" until then.
+ */
+export async function getSendOutcome(options: { clientId: string; messageId: string }) {
+  const m = await db.message.findFirst({ where: { id: options.messageId, clientId: options.clientId, direction: "outbound" } });
+  if (!m) throw notFound("That text");
+  const outcome = m.status === "delivered" ? "delivered" : ["failed", "undelivered", "blocked"].includes(m.status) ? "failed" : m.status === "sent" ? "sent" : "pending";
+  return {
+    messageId: m.id,
+    outcome: outcome as "delivered" | "sent" | "failed" | "pending",
+    errorCode: m.errorCode,
+    reason: m.errorCode ? `${m.errorCode}: ${explainTwilioError(m.errorCode).explanation}` : m.errorMessage,
+  };
 }
 
 /**

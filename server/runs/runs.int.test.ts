@@ -104,6 +104,38 @@ describe("retrying a failed send", () => {
     expect(await sentTo("+13125550511")).toBe(1);
   });
 
+  it("a retry the carrier filters again says so (failed again: 30007), and the new failure shows as the second attempt", async () => {
+    const to = "+13125550513";
+    const m = await failedText(to);
+    await h.fake("/_fake/failures", { to, code: 30007 });
+    try {
+      const result = await t.callers.ops.runs.retrySend({ clientId, messageId: m.id });
+      expect(result.status).toBe("sent");
+      await expect
+        .poll(async () => (await t.callers.ops.runs.sendOutcome({ clientId, messageId: result.messageId })).outcome, { timeout: 10_000 })
+        .toBe("failed");
+      const outcome = await t.callers.ops.runs.sendOutcome({ clientId, messageId: result.messageId });
+      expect(outcome.errorCode).toBe(30007);
+      expect(outcome.reason).toMatch(/^30007: /);
+      const rows = (await t.callers.ops.runs.failedSends({ clientId })).filter((r) => r.to === to);
+      expect(rows.map((r) => [r.id, r.attempts, r.blockedByOptOut])).toEqual([[result.messageId, 2, false]]);
+    } finally {
+      await h.fake("/_fake/failures", { to, code: null });
+    }
+  });
+
+  it("a text never sent because the contact opted out is listed apart from the failures and not counted as one", async () => {
+    const to = "+13125550514";
+    const contact = await db.contact.upsert({ where: { clientId_e164: { clientId, e164: to } }, create: { clientId, e164: to, optedOut: true, optedOutAt: new Date() }, update: {} });
+    const before = (await t.callers.ops.dashboard.client({ clientId, days: 30 })).failedSends;
+    await db.message.create({
+      data: { clientId, contactId: contact.id, direction: "outbound", body: "Sorry we missed your call", status: "blocked", errorMessage: "opted out", fromNumber: "+13125550100", toNumber: to },
+    });
+    const [row] = (await t.callers.ops.runs.failedSends({ clientId })).filter((r) => r.to === to);
+    expect(row).toMatchObject({ blockedByOptOut: true, attempts: 1 });
+    expect((await t.callers.ops.dashboard.client({ clientId, days: 30 })).failedSends).toBe(before);
+  });
+
   it("a retry to a contact who opted out is refused and sends nothing", async () => {
     const m = await failedText("+13125550512");
     await db.contact.update({ where: { clientId_e164: { clientId, e164: "+13125550512" } }, data: { optedOut: true, optedOutAt: new Date() } });

@@ -1,8 +1,10 @@
 "use client";
 
-import { Building2, LayoutGrid, LogOut, PhoneIncoming, Smartphone } from "lucide-react";
+import { Building2, LayoutGrid, LogOut, Menu, PhoneIncoming, Smartphone, X } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { NotificationBell } from "./notification-bell";
 import { authClient } from "@/app/_components/auth-client";
 import type { Role } from "@/server/auth/permissions";
 import { agencySections, roleLabels, sectionsFor } from "./sections";
@@ -20,20 +22,51 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
   const router = useRouter();
   // A user of a single business always sees its sections, even on pages outside it (/phone).
   // The flow editor needs the width for its canvas: there the sidebar shrinks to icons.
-  const compact = /^\/clients\/[^/]+\/flows\/[^/]+/.test(pathname);
+  // Below 1024 px the sidebar is a menu behind the top bar's button; it closes on navigation.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
+  const setMenuOpen = (open: boolean) => setOpenOn(open ? pathname : null);
+  const compact = /^\/clients\/[^/]+\/flows\/[^/]+/.test(pathname) && !menuOpen;
   const current = clients.find((c) => c.id === params.clientId) ?? (!me.isAgencyUser && clients.length === 1 ? clients[0] : undefined);
 
   return (
-    <aside
-      className={`sticky top-0 flex h-screen shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300 ${compact ? "w-14" : "w-64"}`}
-      data-compact={compact || undefined}
-    >
-      <Link href="/" className={`flex items-center gap-2 py-5 text-white ${compact ? "justify-center px-2" : "px-5"}`} aria-label="Ringback">
-        <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600">
+    <>
+    <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-slate-200 bg-white px-3 lg:hidden" data-testid="top-bar">
+      <button type="button" className="rounded-md p-2 text-slate-700 hover:bg-slate-100" aria-label="Open menu" aria-expanded={menuOpen} onClick={() => setMenuOpen(true)}>
+        <Menu className="h-5 w-5" />
+      </button>
+      <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900" aria-label="Ringback home">
+        <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-white">
           <PhoneIncoming className="h-4 w-4" />
         </span>
-        {!compact && <span className="text-lg font-semibold tracking-tight">Ringback</span>}
+        <span className="truncate">{current?.name ?? "Ringback"}</span>
       </Link>
+      <span className="ml-auto" />
+      <NotificationBell placement="topbar" />
+    </header>
+    {menuOpen && <div className="fixed inset-0 z-40 bg-slate-900/40 lg:hidden" aria-hidden onClick={() => setMenuOpen(false)} />}
+    <aside
+      className={`${menuOpen ? "fixed inset-y-0 left-0 z-50 flex w-72 shadow-xl" : "hidden"} h-dvh shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300 lg:sticky lg:top-0 lg:z-auto lg:flex lg:h-screen lg:shadow-none ${compact ? "lg:w-14" : "lg:w-64"}`}
+      data-compact={compact || undefined}
+      aria-label="Menu"
+    >
+      <div className={`flex items-center gap-2 py-5 ${compact ? "flex-col justify-center px-2" : "px-5"}`}>
+        <Link href="/" className="flex min-w-0 items-center gap-2 text-white" aria-label="Ringback">
+          <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600">
+            <PhoneIncoming className="h-4 w-4" />
+          </span>
+          {!compact && <span className="text-lg font-semibold tracking-tight">Ringback</span>}
+        </Link>
+        <span className={compact ? "hidden" : "ml-auto"} />
+        <span className="hidden lg:inline-flex">
+          <NotificationBell placement="sidebar" />
+        </span>
+        {menuOpen && (
+          <button type="button" className="rounded-md p-1.5 text-slate-400 hover:bg-slate-800 hover:text-white lg:hidden" aria-label="Close menu" onClick={() => setMenuOpen(false)}>
+            <X className="h-5 w-5" />
+          </button>
+        )}
+      </div>
 
       {!compact && (me.isAgencyUser || clients.length > 1) && (
         <div className="px-3">
@@ -124,6 +157,7 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
         )}
       </div>
     </aside>
+    </>
   );
 }
 

@@ -12,7 +12,7 @@ export default async function PhoneSimulatorPage() {
   return (
     <>
       <PageHeader title="Phone simulator" description="Call a business number and text it as a caller would. Everything goes through the real webhooks and flows." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         {!enabled ? (
           <EmptyState icon={Smartphone} title="The simulator needs the fake Twilio">
             Real Twilio credentials are configured, so calls and texts go to real phones. Unset TWILIO_ACCOUNT_SID to use the simulator.

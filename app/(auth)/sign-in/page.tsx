@@ -1,14 +1,17 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { PhoneIncoming } from "lucide-react";
+import { safeReturnPath } from "@/app/_components/return-path";
 import { auth } from "@/server/auth/auth";
 import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  const returnTo = safeReturnPath(typeof next === "string" ? next : null);
   const session = await auth.api.getSession({ headers: await headers() });
-  if (session) redirect("/");
+  if (session) redirect(returnTo);
   return (
     <main className="flex min-h-full items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-brand-700 px-4 py-16">
       <div className="w-full max-w-sm">
@@ -21,7 +24,7 @@ export default async function SignInPage() {
         <div className="rounded-2xl bg-white p-8 shadow-2xl">
           <h1 className="text-lg font-semibold text-slate-900">Sign in</h1>
           <p className="mt-1 text-sm text-slate-500">Every missed call becomes a conversation.</p>
-          <SignInForm />
+          <SignInForm returnTo={returnTo} />
         </div>
       </div>
     </main>

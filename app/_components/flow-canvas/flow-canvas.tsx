@@ -7,15 +7,17 @@ import { useMemo } from "react";
 import type { FlowGraph } from "@/server/flows/model";
 import { FlowNodeComponent, type CanvasNode } from "./flow-node";
 import { pathView, toCanvas } from "./projection";
+import { ReadableView } from "./readable-view";
 
 const nodeTypes = { flow: FlowNodeComponent };
 
 /** The React Flow surface every flow is drawn on: same nodes, background, minimap and controls. */
 export function FlowCanvas({ children, minimap = true, ...props }: ReactFlowProps<CanvasNode, Edge> & { minimap?: boolean }) {
   return (
-    <ReactFlow<CanvasNode, Edge> nodeTypes={nodeTypes} fitView fitViewOptions={{ padding: 0.08, maxZoom: 1 }} minZoom={0.2} proOptions={{ hideAttribution: true }} {...props}>
+    <ReactFlow<CanvasNode, Edge> nodeTypes={nodeTypes} minZoom={0.2} proOptions={{ hideAttribution: true }} {...props}>
+      <ReadableView />
       <Background gap={20} color="#e2e8f0" />
-      {minimap && <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).current ? "#7c3aed" : (n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200" />}
+      {minimap && <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).current ? "#7c3aed" : (n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200 max-lg:!hidden" />}
       <Controls showInteractive={false} />
       {children}
     </ReactFlow>

@@ -1,5 +1,15 @@
 import { formatPhone } from "@/server/clients/phone";
-import type { FlowNode } from "@/server/flows/model";
+import { exampleValues, renderTemplate, type FlowNode, type TemplateValues } from "@/server/flows/model";
+
+/**
+ * What a text will read like, for the canvas: variables filled with examples, except the caller's
+ * name, which shows its fallback ("there") because most callers are not known yet.
+ */
+const previewValues: TemplateValues = { ...exampleValues, "contact.firstName": null, "contact.name": null, "run.link": "(link)" };
+export function previewText(template: string, max = 90): string {
+  const text = renderTemplate(template, previewValues).replace(/\s+/g, " ").trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
 
 const duration = (minutes: number) =>
   minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
@@ -22,7 +32,7 @@ export function summarize(node: FlowNode): string {
       return `${duration(Number(c.windowMinutes ?? 0))}, ${c.scope === "any" ? "any flow" : "this flow"}`;
     case "action.sendSms":
     case "action.notifyStaff":
-      return String(c.template ?? "").slice(0, 60) || "No message yet";
+      return previewText(String(c.template ?? "")) || "No message yet";
     case "action.createLead":
       return "Open a lead for the caller";
     case "action.book":

@@ -9,7 +9,7 @@ export default async function AgencyDashboardPage() {
   return (
     <>
       <PageHeader title="Agency dashboard" description="Is text-back paying off across every client? The last 30 days, each client in its own timezone." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <DashboardView data={data} scope={{ kind: "agency" }} />
       </div>
     </>

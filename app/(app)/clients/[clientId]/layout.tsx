@@ -1,14 +1,15 @@
-import { load } from "@/app/_trpc/server";
+import { BusinessTimezone } from "@/app/_components/business-time";
+import { load, loadClient } from "@/app/_trpc/server";
 import { GoLiveBanner } from "./_components/go-live-banner";
 
-/** Every page under a client checks access once here: another tenant's id is a 404. */
+/** Every page under a client checks access once here (another tenant's id is a 404) and shows times in the client's timezone. */
 export default async function ClientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const [, checklist] = await load((c) => Promise.all([c.clients.get({ clientId }), c.clients.checklist({ clientId })]));
+  const [client, checklist] = await Promise.all([loadClient(clientId), load((c) => c.clients.checklist({ clientId }))]);
   return (
-    <>
+    <BusinessTimezone timezone={client.timezone}>
       {!checklist.live && <GoLiveBanner clientId={clientId} done={checklist.items.filter((i) => i.done).length} total={checklist.items.length} />}
       {children}
-    </>
+    </BusinessTimezone>
   );
 }

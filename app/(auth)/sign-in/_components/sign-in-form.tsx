@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/app/_components/auth-client";
 
-export function SignInForm() {
+/** `returnTo`: where to go once signed in (already checked to be a path on this site). */
+export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,7 +22,7 @@ export function SignInForm() {
       setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "That email and password don't match an account. Check both and try again.");
       return;
     }
-    router.replace("/");
+    router.replace(returnTo);
     router.refresh();
   }
 

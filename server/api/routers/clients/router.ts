@@ -1,4 +1,4 @@
-import { listClients, getClientSettings, updateClientSettings, savePhoneNumber, deletePhoneNumber, saveStaffContact, deleteStaffContact } from "../../../clients/client-service";
+import { listClientNames, listClients, getClientSettings, updateClientSettings, savePhoneNumber, deletePhoneNumber, saveStaffContact, deleteStaffContact } from "../../../clients/client-service";
 import { archiveClient, createClient, listArchivedClients, restoreClient } from "../../../clients/client-lifecycle";
 import { clientHealth, goLiveChecklists } from "../../../clients/go-live";
 import { visibleClientsWhere } from "../../../auth/access";
@@ -9,6 +9,8 @@ import { ClientIdInput, DeleteItemInput, SavePhoneNumberInput, SaveStaffContactI
 
 export const clientsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listClients({ viewer: ctx.viewer })),
+  /** Names and roles only, for the sidebar and client pickers (no per-client counts). */
+  names: protectedProcedure.query(({ ctx }) => listClientNames({ viewer: ctx.viewer })),
   get: clientProcedure("viewClient").query(async ({ ctx }) => {
     const settings = await getClientSettings({ clientId: ctx.access.clientId });
     return {

@@ -11,11 +11,12 @@ import {
   renameFlow,
   restoreVersion,
   saveDraft,
+  setFlowOrder,
 } from "../../../flows/flow-service";
 import { starterFlows } from "../../../flows/model";
 import { simulateFlow } from "../../../flows/simulate-service";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
-import { CopyFlowInput, CreateFlowInput, FlowIdInput, PublishFlowInput, RenameFlowInput, SaveDraftInput, SimulateFlowInput, VersionIdInput } from "./schemas";
+import { CopyFlowInput, CreateFlowInput, FlowIdInput, PublishFlowInput, RenameFlowInput, SaveDraftInput, SetFlowOrderInput, SimulateFlowInput, VersionIdInput } from "./schemas";
 
 export const flowsRouter = createTRPCRouter({
   starters: protectedProcedure.query(() => starterFlows().map(({ id, name, description, graph }) => ({ id, name, description, graph }))),
@@ -43,6 +44,10 @@ export const flowsRouter = createTRPCRouter({
   publish: clientProcedure("editFlows")
     .input(PublishFlowInput)
     .mutation(({ ctx, input }) => publishFlow({ clientId: ctx.access.clientId, flowId: input.flowId, note: input.note, actorId: ctx.userId })),
+  /** Which live flow answers a call first: the given flows first, in that order. */
+  setOrder: clientProcedure("editFlows")
+    .input(SetFlowOrderInput)
+    .mutation(({ ctx, input }) => setFlowOrder({ clientId: ctx.access.clientId, flowIds: input.flowIds, actorId: ctx.userId })),
   versions: clientProcedure("viewClient")
     .input(FlowIdInput)
     .query(({ ctx, input }) => listVersions({ clientId: ctx.access.clientId, flowId: input.flowId })),

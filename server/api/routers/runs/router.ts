@@ -2,7 +2,7 @@ import { z } from "zod";
 import { visibleClientsWhere } from "../../../auth/access";
 import { db } from "../../../db/client";
 import { notFound } from "../../../errors";
-import { listFailedSends, resolveFailedSend, retryFailedSend, retryFailedSends } from "../../../messaging/failed-sends";
+import { getSendOutcome, listFailedSends, resolveFailedSend, retryFailedSend, retryFailedSends } from "../../../messaging/failed-sends";
 import { cancelRun, getRun, listRuns } from "../../../runs/run-service";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
 
@@ -55,6 +55,10 @@ export const runsRouter = createTRPCRouter({
   retrySends: clientProcedure("retrySends")
     .input(z.object({ messageIds: z.array(z.string().min(1)).min(1).max(100) }))
     .mutation(({ ctx, input }) => retryFailedSends({ clientId: ctx.access.clientId, messageIds: input.messageIds })),
+  /** What became of a sent text (a retry): delivered, or failed again with Twilio's code. */
+  sendOutcome: clientProcedure("viewRuns")
+    .input(z.object({ messageId: z.string().min(1) }))
+    .query(({ ctx, input }) => getSendOutcome({ clientId: ctx.access.clientId, messageId: input.messageId })),
   resolveSend: clientProcedure("retrySends")
     .input(z.object({ messageId: z.string().min(1) }))
     .mutation(({ ctx, input }) => resolveFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),

@@ -8,7 +8,7 @@ export default async function AppointmentsPage({ params }: { params: Promise<{ c
   return (
     <>
       <PageHeader title="Appointments" description="What callers booked through the booking step." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <AppointmentsList clientId={clientId} />
       </div>
     </>

@@ -8,7 +8,7 @@ export default async function ContactsPage({ params }: { params: Promise<{ clien
   return (
     <>
       <PageHeader title="Contacts & Leads" description="Everyone who called or texted, and the leads your flows created." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <ContactsTable clientId={clientId} />
       </div>
     </>

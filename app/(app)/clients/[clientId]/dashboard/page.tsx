@@ -10,7 +10,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ clie
   return (
     <>
       <PageHeader title="Dashboard" description="Is text-back paying off? The last 30 days." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <DashboardView data={data} scope={{ kind: "client" }} />
       </div>
     </>

@@ -8,7 +8,7 @@ export default async function FailedSendsPage({ params }: { params: Promise<{ cl
   return (
     <>
       <PageHeader title="Failed sends" description="Texts that did not reach the caller, why, and a one-click retry." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <FailedSendsList scope={{ kind: "client", clientId }} />
       </div>
     </>

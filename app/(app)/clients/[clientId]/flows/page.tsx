@@ -1,7 +1,7 @@
 import { Workflow } from "lucide-react";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
-import { load } from "@/app/_trpc/server";
+import { load, loadClient } from "@/app/_trpc/server";
 import { can } from "@/server/auth/permissions";
 import { NewFlowButton } from "./_components/new-flow-button";
 import { FlowsTable } from "./_components/flows-table";
@@ -10,7 +10,7 @@ export const metadata = { title: "Flows" };
 
 export default async function FlowsPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const [client, flows, starters] = await load((c) => Promise.all([c.clients.get({ clientId }), c.flows.list({ clientId }), c.flows.starters()]));
+  const [client, [flows, starters]] = await Promise.all([loadClient(clientId), load((c) => Promise.all([c.flows.list({ clientId }), c.flows.starters()]))]);
   const canEdit = can(client.role, "editFlows");
   const starterList = starters.map(({ id, name, description }) => ({ id, name, description }));
   return (
@@ -20,7 +20,7 @@ export default async function FlowsPage({ params }: { params: Promise<{ clientId
         description="What happens after a missed call, drawn as a flow. Published flows run on every missed call to their numbers."
         actions={canEdit && <NewFlowButton clientId={clientId} starters={starterList} />}
       />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         {flows.length === 0 ? (
           <EmptyState
             icon={Workflow}

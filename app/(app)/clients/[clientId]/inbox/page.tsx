@@ -8,7 +8,7 @@ export default async function InboxPage({ params }: { params: Promise<{ clientId
   return (
     <>
       <PageHeader title="Inbox" description="Conversations with callers, texts in and out." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <Inbox clientId={clientId} />
       </div>
     </>

@@ -10,7 +10,7 @@ export default async function RunsPage({ params }: { params: Promise<{ clientId:
   return (
     <>
       <PageHeader title="Runs" description="Every time a flow ran: what it did, step by step, and why." />
-      <div className="p-8">
+      <div className="p-4 sm:p-8">
         <RunsTable scope={{ kind: "client", clientId, flows: flows.map((f) => ({ id: f.id, name: f.name })) }} />
       </div>
     </>

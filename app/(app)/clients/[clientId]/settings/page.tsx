@@ -12,7 +12,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ clien
   return (
     <>
       <PageHeader title="Settings" description={`How ${settings.name} texts, when it is open, and who gets told.`} />
-      <div className="mx-auto max-w-4xl space-y-8 p-8">
+      <div className="mx-auto max-w-4xl space-y-8 p-4 sm:p-8">
         <BusinessSettingsForm settings={settings} />
         <PhoneNumbersSection clientId={clientId} numbers={settings.phoneNumbers} />
         <StaffContactsSection clientId={clientId} staff={settings.staffContacts} />

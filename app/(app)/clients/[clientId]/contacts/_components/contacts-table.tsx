@@ -1,7 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Users } from "lucide-react";
+import { Download, Pencil, Search, Users } from "lucide-react";
+import { useState } from "react";
+import { Dialog, useConfirm } from "@/app/_components/dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -10,11 +12,14 @@ import { formatPhone } from "@/server/clients/phone";
 export function ContactsTable({ clientId }: { clientId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery(trpc.contacts.list.queryOptions({ clientId }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.contacts.list.queryKey({ clientId }) });
+  const [search, setSearch] = useState("");
+  const list = useQuery({ ...trpc.contacts.list.queryOptions({ clientId, search: search.trim() || null }), placeholderData: (previous) => previous });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.contacts.list.queryKey() });
   const lead = useMutation(trpc.contacts.setLeadStatus.mutationOptions({ onSettled: refresh }));
   const optOut = useMutation(trpc.contacts.optOut.mutationOptions({ onSettled: refresh }));
-  if (list.data?.length === 0) {
+  const { confirm, dialog } = useConfirm();
+  const [editing, setEditing] = useState<{ id: string; e164: string; name: string | null; tags: string[] } | null>(null);
+  if (list.data?.length === 0 && !search.trim()) {
     return (
       <EmptyState icon={Users} title="No contacts yet">
         A contact is added the first time someone calls or texts this business. Flows with a “Create lead” step turn callers into leads you can follow up.
@@ -23,8 +28,24 @@ export function ContactsTable({ clientId }: { clientId: string }) {
   }
   return (
     <div className="space-y-3">
+      {dialog}
+      {editing && <EditContact clientId={clientId} contact={editing} onClose={() => setEditing(null)} onSaved={refresh} />}
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="relative block w-full sm:w-80">
+          <Search className="pointer-events-none absolute left-3 top-2.5 h-4 w-4 text-slate-400" />
+          <input className="input pl-9" type="search" placeholder="Search name, tag or number" aria-label="Search contacts" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <span className="flex flex-wrap gap-1 text-sm sm:ml-auto">
+          {(["contacts", "leads", "runs"] as const).map((kind) => (
+            <a key={kind} className="btn-ghost" href={`/api/export/${kind}?clientId=${encodeURIComponent(clientId)}`} download>
+              <Download className="h-4 w-4" /> {kind[0].toUpperCase() + kind.slice(1)} CSV
+            </a>
+          ))}
+        </span>
+      </div>
+      {list.data?.length === 0 && <p className="text-sm text-slate-500">No contact matches “{search.trim()}”.</p>}
       {(lead.error || optOut.error) && <p className="text-sm text-red-600">{messageOf(lead.error ?? optOut.error)}</p>}
-      <div className="card overflow-hidden">
+      <div className="card overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Contacts">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wider text-slate-500">
             <tr>
@@ -39,8 +60,24 @@ export function ContactsTable({ clientId }: { clientId: string }) {
             {list.data?.map((c) => (
               <tr key={c.id} data-testid="contact-row">
                 <td className="px-5 py-3">
-                  <p className="font-medium text-slate-900">{c.name ?? formatPhone(c.e164)}</p>
-                  {c.name && <p className="text-xs text-slate-500">{formatPhone(c.e164)}</p>}
+                  <div className="flex items-start gap-2">
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-900">{c.name ?? formatPhone(c.e164)}</p>
+                      {c.name && <p className="text-xs text-slate-500">{formatPhone(c.e164)}</p>}
+                      {c.tags.length > 0 && (
+                        <p className="mt-1 flex flex-wrap gap-1">
+                          {c.tags.map((t) => (
+                            <span key={t} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700" data-testid="contact-tag">
+                              {t}
+                            </span>
+                          ))}
+                        </p>
+                      )}
+                    </div>
+                    <button type="button" className="btn-ghost !p-1" aria-label={`Edit ${c.name ?? formatPhone(c.e164)}`} onClick={() => setEditing(c)}>
+                      <Pencil className="h-3.5 w-3.5" />
+                    </button>
+                  </div>
                 </td>
                 <td className="px-5 py-3">
                   {c.lead ? (
@@ -69,7 +106,10 @@ export function ContactsTable({ clientId }: { clientId: string }) {
                     <button
                       type="button"
                       className="btn-ghost text-xs"
-                      onClick={() => confirm(`Stop texting ${formatPhone(c.e164)}? Only their own START reply can undo this.`) && optOut.mutate({ clientId, contactId: c.id })}
+                      onClick={async () =>
+                        (await confirm({ title: `Stop texting ${formatPhone(c.e164)}?`, body: "Only their own START reply can undo this.", confirmLabel: "Opt out", danger: true })) &&
+                        optOut.mutate({ clientId, contactId: c.id })
+                      }
                     >
                       Opt out
                     </button>
@@ -81,5 +121,51 @@ export function ContactsTable({ clientId }: { clientId: string }) {
         </table>
       </div>
     </div>
+  );
+}
+
+/** Name and tags: the name fills {{contact.firstName}} in texts; tags feed "Known caller? Only if tagged". */
+function EditContact({ clientId, contact, onClose, onSaved }: { clientId: string; contact: { id: string; e164: string; name: string | null; tags: string[] }; onClose: () => void; onSaved: () => void }) {
+  const trpc = useTRPC();
+  const [name, setName] = useState(contact.name ?? "");
+  const [tags, setTags] = useState(contact.tags.join(", "));
+  const save = useMutation(
+    trpc.contacts.update.mutationOptions({
+      onSuccess: () => {
+        onSaved();
+        onClose();
+      },
+    }),
+  );
+  return (
+    <Dialog open onClose={onClose} title={`Edit ${formatPhone(contact.e164)}`}>
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ clientId, contactId: contact.id, name: name.trim() || null, tags: tags.split(",").map((t) => t.trim()).filter(Boolean) });
+        }}
+      >
+        <label className="block text-sm">
+          <span className="font-medium text-slate-700">Name</span>
+          <input className="input mt-1" value={name} onChange={(e) => setName(e.target.value)} placeholder="Maria Lopez" autoFocus />
+          <span className="mt-1 block text-xs text-slate-500">Texts greet them by the first word: “Hi Maria”.</span>
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium text-slate-700">Tags</span>
+          <input className="input mt-1" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, landlord" />
+          <span className="mt-1 block text-xs text-slate-500">Separate with commas. A “Known caller?” step can require a tag.</span>
+        </label>
+        {save.error && <p className="text-sm text-red-600">{messageOf(save.error)}</p>}
+        <div className="flex justify-end gap-2 pt-2">
+          <button type="button" className="btn-secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn-primary" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { load } from "@/app/_trpc/server";
+import { load, loadClient } from "@/app/_trpc/server";
 import { can } from "@/server/auth/permissions";
 import { FlowEditor } from "./_components/flow-editor";
 
@@ -6,7 +6,7 @@ export const metadata = { title: "Flow editor" };
 
 export default async function FlowEditorPage({ params }: { params: Promise<{ clientId: string; flowId: string }> }) {
   const { clientId, flowId } = await params;
-  const [client, flow, clients] = await load((c) => Promise.all([c.clients.get({ clientId }), c.flows.get({ clientId, flowId }), c.clients.list()]));
+  const [client, [flow, clients]] = await Promise.all([loadClient(clientId), load((c) => Promise.all([c.flows.get({ clientId, flowId }), c.clients.names()]))]);
   const isAgency = client.role === "admin" || client.role === "builder";
   return (
     <FlowEditor

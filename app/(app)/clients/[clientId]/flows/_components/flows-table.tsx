@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Archive, Copy, Pencil } from "lucide-react";
+import { AlertTriangle, Archive, ArrowDown, ArrowUp, Copy, Pencil } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useConfirm } from "@/app/_components/dialog";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatPhone } from "@/server/clients/phone";
 import type { FlowState } from "@/server/flows/flow-service";
@@ -15,6 +16,8 @@ interface FlowRow {
   triggerNumbers: string[] | "all";
   lastRunAt: Date | null;
   runs7d: number;
+  order: number | null;
+  overlaps: { id: string; name: string }[];
 }
 
 export function StateBadge({ state }: { state: FlowState }) {
@@ -41,11 +44,32 @@ export function FlowsTable({ clientId, flows, canEdit }: { clientId: string; flo
   const router = useRouter();
   const duplicate = useMutation(trpc.flows.duplicate.mutationOptions({ onSuccess: () => router.refresh() }));
   const archive = useMutation(trpc.flows.archive.mutationOptions({ onSuccess: () => router.refresh() }));
+  const setOrder = useMutation(trpc.flows.setOrder.mutationOptions({ onSuccess: () => router.refresh() }));
+  const { confirm, dialog } = useConfirm();
+  const live = flows.filter((f) => f.order !== null);
+  // Moves a live flow one place up or down among the live flows (drafts keep their place after them).
+  const move = (f: FlowRow, by: -1 | 1) => {
+    const ids = live.map((l) => l.id);
+    const at = ids.indexOf(f.id);
+    [ids[at], ids[at + by]] = [ids[at + by], ids[at]];
+    setOrder.mutate({ clientId, flowIds: ids });
+  };
+  const anyOverlap = live.some((f) => f.overlaps.length > 0);
   return (
-    <div className="card overflow-hidden">
+    <div className="space-y-3">
+      {dialog}
+      {anyOverlap && (
+        <p className="flex items-start gap-2 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="overlap-note">
+          <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0" />
+          Several live flows listen for the same missed calls. Each call runs only the first of them in the order below; move a flow up to make it answer first, or
+          archive the one you no longer need.
+        </p>
+      )}
+    <div className="card overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label="Flows">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wider text-slate-500">
           <tr>
+            <th className="px-5 py-3" title="Of the live flows listening for a call, the first answers it">Order</th>
             <th className="px-5 py-3">Flow</th>
             <th className="px-5 py-3">State</th>
             <th className="px-5 py-3">Listens on</th>
@@ -57,10 +81,36 @@ export function FlowsTable({ clientId, flows, canEdit }: { clientId: string; flo
         <tbody className="divide-y divide-slate-100">
           {flows.map((f) => (
             <tr key={f.id} className="hover:bg-slate-50" data-testid="flow-row">
+              <td className="whitespace-nowrap px-5 py-3" data-testid="flow-order">
+                {f.order === null ? (
+                  <span className="text-slate-400" title="Drafts answer no calls">—</span>
+                ) : (
+                  <span className="inline-flex items-center gap-1">
+                    <span className="w-5 font-semibold tabular-nums text-slate-900">{f.order}</span>
+                    {canEdit && live.length > 1 && (
+                      <>
+                        <button type="button" className="btn-ghost px-1" aria-label={`Move ${f.name} up`} disabled={f.order === 1 || setOrder.isPending} onClick={() => move(f, -1)}>
+                          <ArrowUp className="h-3.5 w-3.5" />
+                        </button>
+                        <button type="button" className="btn-ghost px-1" aria-label={`Move ${f.name} down`} disabled={f.order === live.length || setOrder.isPending} onClick={() => move(f, 1)}>
+                          <ArrowDown className="h-3.5 w-3.5" />
+                        </button>
+                      </>
+                    )}
+                  </span>
+                )}
+              </td>
               <td className="px-5 py-3">
                 <Link href={`/clients/${clientId}/flows/${f.id}`} className="font-medium text-slate-900 hover:text-brand-700">
                   {f.name}
                 </Link>
+                {f.overlaps.length > 0 && (
+                  <p className="mt-0.5 text-xs text-amber-800" data-testid="flow-overlap">
+                    {f.overlaps.some((o) => live.findIndex((l) => l.id === o.id) < live.findIndex((l) => l.id === f.id))
+                      ? `Overlaps ${f.overlaps.map((o) => `“${o.name}”`).join(", ")}: answers only the calls an earlier flow does not listen for`
+                      : `Overlaps ${f.overlaps.map((o) => `“${o.name}”`).join(", ")}: answers those calls first`}
+                  </p>
+                )}
               </td>
               <td className="px-5 py-3">
                 <StateBadge state={f.state} />
@@ -82,7 +132,10 @@ export function FlowsTable({ clientId, flows, canEdit }: { clientId: string; flo
                         type="button"
                         className="btn-ghost"
                         aria-label={`Archive ${f.name}`}
-                        onClick={() => confirm(`Archive "${f.name}"? It stops starting new runs; runs in progress finish.`) && archive.mutate({ clientId, flowId: f.id })}
+                        onClick={async () => {
+                          const ok = await confirm({ title: `Archive “${f.name}”?`, body: "It stops starting new runs; runs in progress finish.", confirmLabel: "Archive", danger: true });
+                          if (ok) archive.mutate({ clientId, flowId: f.id });
+                        }}
                       >
                         <Archive className="h-4 w-4" />
                       </button>
@@ -94,6 +147,7 @@ export function FlowsTable({ clientId, flows, canEdit }: { clientId: string; flo
           ))}
         </tbody>
       </table>
+    </div>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Flag, Inbox as InboxIcon, Send } from "lucide-react";
+import { ArrowLeft, Flag, Inbox as InboxIcon, Search, Send } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { BusinessTime } from "@/app/_components/business-time";
 import { describeCallReason } from "@/app/_components/call-reason";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
@@ -14,7 +15,15 @@ export function Inbox({ clientId }: { clientId: string }) {
   const trpc = useTRPC();
   const threads = useQuery({ ...trpc.inbox.threads.queryOptions({ clientId }), refetchInterval: 5000 });
   // Nothing opens by itself: opening a thread marks it read, and that is the person's choice.
-  const [current, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  // Search by name, number (any digits of it) or the last text, in the threads already loaded.
+  const needle = search.trim().toLowerCase();
+  const digits = needle.replace(/\D/g, "");
+  const shown = (threads.data ?? []).filter(
+    (t) => !needle || t.name?.toLowerCase().includes(needle) || (digits.length >= 3 && t.e164.includes(digits)) || t.last?.body.toLowerCase().includes(needle),
+  );
+  const current = selected;
   if (threads.data?.length === 0) {
     return (
       <EmptyState icon={InboxIcon} title="No conversations yet">
@@ -23,9 +32,16 @@ export function Inbox({ clientId }: { clientId: string }) {
     );
   }
   return (
-    <div className="card grid h-[70vh] grid-cols-[18rem_1fr] overflow-hidden">
-      <ul className="overflow-y-auto border-r border-slate-200" aria-label="Threads">
-        {threads.data?.map((t) => (
+    <div className="space-y-3">
+    <label className="relative block w-full sm:w-80">
+      <Search className="pointer-events-none absolute left-3 top-2.5 h-4 w-4 text-slate-400" />
+      <input className="input pl-9" type="search" placeholder="Search name, number or text" aria-label="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} />
+    </label>
+    {/* On a phone the list and the open thread take turns; from 1024 px they sit side by side. */}
+    <div className="card grid h-[calc(100dvh-12rem)] min-h-96 grid-cols-1 overflow-hidden lg:h-[70vh] lg:grid-cols-[18rem_1fr]">
+      <ul className={`overflow-y-auto border-r border-slate-200 ${selected ? "hidden lg:block" : ""}`} aria-label="Threads">
+        {needle && shown.length === 0 && <li className="px-4 py-3 text-sm text-slate-500">No conversation matches “{search.trim()}”.</li>}
+        {shown.map((t) => (
           <li key={t.contactId}>
             <button
               type="button"
@@ -45,11 +61,17 @@ export function Inbox({ clientId }: { clientId: string }) {
           </li>
         ))}
       </ul>
-      {current ? (
-        <Thread clientId={clientId} contactId={current} />
-      ) : (
-        <p className="p-6 text-sm text-slate-500">Pick a conversation. Flagged and unread ones are at the top; opening one marks it read.</p>
-      )}
+      <div className={`min-h-0 min-w-0 flex-col ${selected ? "flex" : "hidden lg:flex"}`}>
+        <button type="button" className="btn-ghost m-2 self-start lg:hidden" onClick={() => setSelected(null)}>
+          <ArrowLeft className="h-4 w-4" /> All conversations
+        </button>
+        {current ? (
+          <Thread clientId={clientId} contactId={current} />
+        ) : (
+          <p className="p-6 text-sm text-slate-500">Pick a conversation. Flagged and unread ones are at the top; opening one marks it read.</p>
+        )}
+      </div>
+    </div>
     </div>
   );
 }
@@ -75,7 +97,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
   const t = thread.data;
   if (!t) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
   return (
-    <div className="grid min-h-0 grid-cols-[1fr_16rem]">
+    <div className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[1fr_16rem]">
       <div className="flex min-h-0 flex-col">
         <div className="flex-1 space-y-2 overflow-y-auto p-4">
           {t.messages.map((m) => (
@@ -88,7 +110,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
                   </span>
                 )}
                 <span className={`mt-1 block text-[10px] ${m.direction === "outbound" ? "text-brand-100" : "text-slate-400"}`}>
-                  {new Date(m.at).toLocaleString()} · {m.status}
+                  <BusinessTime at={m.at} /> · {m.status}
                   {m.errorCode ? ` · error ${m.errorCode}` : ""}
                 </span>
               </div>
@@ -96,7 +118,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
           ))}
         </div>
         <form
-          className="flex gap-2 border-t border-slate-200 p-3"
+          className="flex min-w-0 gap-2 border-t border-slate-200 p-3"
           onSubmit={(e) => {
             e.preventDefault();
             reply.mutate({ clientId, contactId, body: draft, requestId: crypto.randomUUID() });
@@ -110,7 +132,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
         {reply.data?.status === "failed" && <p className="px-3 pb-2 text-sm text-red-600">Not sent: {reply.data.reason}</p>}
         {reply.error && <p className="px-3 pb-2 text-sm text-red-600">{messageOf(reply.error)}</p>}
       </div>
-      <aside className="space-y-4 overflow-y-auto border-l border-slate-200 p-4 text-sm">
+      <aside className="hidden space-y-4 overflow-y-auto border-l border-slate-200 p-4 text-sm lg:block">
         <div>
           <p className="font-semibold text-slate-900">{t.contact.name ?? formatPhone(t.contact.e164)}</p>
           <p className="text-xs text-slate-500">{formatPhone(t.contact.e164)}</p>
@@ -134,7 +156,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
           {t.calls.map((c) => (
             <div key={c.id} className="mb-2 text-slate-700" data-testid="missed-call">
               <p>
-                {new Date(c.at).toLocaleString()} · {describeCallReason(c.reason)}
+                <BusinessTime at={c.at} /> · {describeCallReason(c.reason)}
               </p>
               {c.transcript && <p className="mt-0.5 border-l-2 border-slate-200 pl-2 text-xs text-slate-600">“{c.transcript}”</p>}
             </div>
@@ -145,7 +167,7 @@ function Thread({ clientId, contactId }: { clientId: string; contactId: string }
           <p className="text-xs font-medium uppercase tracking-wider text-slate-400">Appointments</p>
           {t.appointments.map((a) => (
             <p key={a.id} className="text-slate-700">
-              {new Date(a.startsAt).toLocaleString()} · {a.status}
+              <BusinessTime at={a.startsAt} /> · {a.status}
             </p>
           ))}
           {t.appointments.length === 0 && <p className="text-slate-500">None</p>}

@@ -5,7 +5,11 @@ import { ArrowLeft, CircleDot } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ReadOnlyFlowCanvas } from "@/app/_components/flow-canvas";
+import { BusinessTime, useBusinessTime } from "@/app/_components/business-time";
+import { describeWait } from "@/app/_components/run-wait";
+import { nodeKinds } from "@/server/flows/model";
 import { describeCallReason } from "@/app/_components/call-reason";
+import { useConfirm } from "@/app/_components/dialog";
 import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -33,19 +37,39 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
   const [focused, setFocused] = useState<string | null>(null);
   const run = useQuery({ ...trpc.runs.get.queryOptions({ clientId, runId }), refetchInterval: (q) => (["running", "waiting"].includes(q.state.data?.status ?? "") ? 2000 : false) });
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => run.refetch() }));
+  const { confirm, dialog } = useConfirm();
+  const { timezone } = useBusinessTime();
   const r = run.data;
-  if (!r) return <p className="p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
+  if (!r) return <p className="p-4 sm:p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
   const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
+  // The path reads as the canvas does: "Known caller", not the handle's id "yes".
+  const handleLabel = (nodeId: string, handle: string) => {
+    const node = r.graph.nodes.find((n) => n.id === nodeId);
+    return (node && nodeKinds[node.kind].handles.find((h) => h.id === handle)?.label) ?? handle;
+  };
+  const waitingFor = r.status === "waiting" ? describeWait(r.steps, timezone) : null;
   const waitingAt = r.status === "waiting" ? r.currentNodeId : null;
   const steps = focused ? r.steps.filter((s) => s.nodeId === focused) : r.steps;
   return (
     <>
+      {dialog}
       <PageHeader
         title={`${r.flowName} · v${r.version}`}
         description={
           <span className="flex items-center gap-2">
-            <StatusBadge status={r.status} /> {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started {new Date(r.startedAt).toLocaleString()}
-            {r.endedAt && ` · ended ${new Date(r.endedAt).toLocaleString()}`}
+            <StatusBadge status={r.status} />
+            {waitingFor && (
+              <span className="font-medium text-violet-700" data-testid="run-waiting-for">
+                {waitingFor}
+              </span>
+            )}{" "}
+            · {r.caller ? formatPhone(r.caller) : "Unknown caller"} · started <BusinessTime at={r.startedAt} />
+            {r.endedAt && (
+              <>
+                {" "}
+                · ended <BusinessTime at={r.endedAt} />
+              </>
+            )}
           </span>
         }
         actions={
@@ -54,14 +78,14 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
               <ArrowLeft className="h-4 w-4" /> All runs
             </Link>
             {(r.status === "running" || r.status === "waiting") && (
-              <button type="button" className="btn-secondary text-red-600" disabled={cancel.isPending} onClick={() => confirm("Cancel this run? It will not text the caller again.") && cancel.mutate({ clientId, runId })}>
+              <button type="button" className="btn-secondary text-red-600" disabled={cancel.isPending} onClick={async () => (await confirm({ title: "Cancel this run?", body: "It stops where it is and will not text the caller again.", confirmLabel: "Cancel run", danger: true })) && cancel.mutate({ clientId, runId })}>
                 Cancel run
               </button>
             )}
           </>
         }
       />
-      <section className="card mx-8 mt-6 overflow-hidden" aria-label="Flow">
+      <section className="card mx-4 sm:mx-8 mt-6 overflow-hidden" aria-label="Flow">
         <div className="flex items-center gap-4 border-b border-slate-100 px-5 py-3 text-sm">
           <h2 className="font-semibold text-slate-900">Version {r.version} as it ran</h2>
           <span className="flex items-center gap-1.5 text-xs text-slate-500">
@@ -78,7 +102,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
           <ReadOnlyFlowCanvas graph={r.graph} path={r.trace} current={waitingAt} selectedNodeId={focused} onSelectNode={setFocused} minimap={false} />
         </div>
       </section>
-      <div className="grid gap-6 p-8 pt-6 xl:grid-cols-[20rem_1fr]">
+      <div className="grid gap-6 p-4 sm:p-8 pt-6 xl:grid-cols-[20rem_1fr]">
         <section className="card p-5" aria-label="Path">
           <h2 className="font-semibold text-slate-900">Path taken</h2>
           {r.error && <p className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{r.error}</p>}
@@ -88,7 +112,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                 <span className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-emerald-500" />
                 <p className="font-medium text-slate-900">{t.name}</p>
                 <p className="text-xs text-slate-500">
-                  {t.handle ? `→ ${t.handle}` : "end"}
+                  {t.handle ? `→ ${handleLabel(t.nodeId, t.handle)}` : "end"}
                   {t.note ? ` · ${t.note}` : ""}
                 </p>
               </li>
@@ -97,6 +121,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
               <li className="relative text-sm" data-testid="current-node">
                 <CircleDot className="absolute -left-[1.55rem] top-0.5 h-4 w-4 animate-pulse text-violet-600" />
                 <p className="font-medium text-violet-700">Waiting at {names.get(r.currentNodeId)}</p>
+                {waitingFor && <p className="text-xs text-violet-700">{waitingFor[0].toUpperCase() + waitingFor.slice(1)}</p>}
               </li>
             )}
           </ol>
@@ -122,7 +147,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                     <span className="font-medium text-slate-900">{stepNames[s.kind] ?? s.kind}</span>
                     <span className="text-slate-500">at {names.get(s.nodeId) ?? s.nodeId}</span>
                     <span className="ml-auto text-xs text-slate-400">
-                      attempt {s.attempt} · {new Date(s.startedAt).toLocaleTimeString()}
+                      attempt {s.attempt} · <BusinessTime at={s.startedAt} only="time" />
                       {s.endedAt && ` · ${Math.max(0, new Date(s.endedAt).getTime() - new Date(s.startedAt).getTime())} ms`}
                     </span>
                   </div>
@@ -175,7 +200,7 @@ function CallCard({ call }: { call: { reason: string | null; at: Date | string; 
       <div className="flex items-center gap-2">
         <h2 className="font-semibold text-slate-900">The call</h2>
         <span className="text-slate-500">
-          {describeCallReason(call.reason)} · {new Date(call.at).toLocaleString()}
+          {describeCallReason(call.reason)} · <BusinessTime at={call.at} />
         </span>
       </div>
       {call.transcript ? (

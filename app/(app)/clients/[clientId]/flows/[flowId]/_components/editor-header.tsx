@@ -1,8 +1,12 @@
 "use client";
 
-import type { UseMutationResult } from "@tanstack/react-query";
-import { ArrowLeft, LayoutGrid, Redo2, Undo2 } from "lucide-react";
+import { useMutation, type UseMutationResult } from "@tanstack/react-query";
+import { ArrowLeft, LayoutGrid, Pencil, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { messageOf } from "@/app/_components/field-errors";
+import { useTRPC } from "@/app/_trpc/client";
 import type { FlowGraph } from "@/server/flows/model";
 import { autoLayout } from "./auto-layout";
 import { CopyToClients } from "./copy-to-clients";
@@ -24,6 +28,7 @@ export function EditorHeader({
   otherClients,
   publishBlocked,
   publish,
+  draftDiffers,
 }: {
   clientId: string;
   flow: { id: string; name: string; activeVersion: { number: number } | null };
@@ -34,18 +39,24 @@ export function EditorHeader({
   onTidy: () => void;
   otherClients: { id: string; name: string }[];
   publishBlocked: string | null;
-  publish: UseMutationResult<unknown, unknown, { clientId: string; flowId: string; note: string | null }>;
+  publish: UseMutationResult<{ number: number }, unknown, { clientId: string; flowId: string; note: string | null }>;
+  /** The draft is not what is live (after edits or a restore). */
+  draftDiffers: boolean;
 }) {
   const editing = canEdit && !viewing;
   return (
-    <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-5 py-3">
+    <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-3 sm:px-5">
       <Link href={`/clients/${clientId}/flows`} className="btn-ghost" aria-label="Back to flows">
         <ArrowLeft className="h-4 w-4" />
       </Link>
       <div className="min-w-0">
-        <h1 className="truncate text-base font-semibold text-slate-900">{flow.name}</h1>
+        <FlowName clientId={clientId} flowId={flow.id} name={flow.name} canRename={editing} />
         <p className="text-xs text-slate-500" data-testid="flow-status">
-          {viewing ? `Viewing version ${viewing.number} (read-only)` : flow.activeVersion ? `Live: version ${flow.activeVersion.number}` : "Draft, not published"}
+          {viewing
+            ? `Viewing version ${viewing.number} (read-only)`
+            : flow.activeVersion
+              ? `Live: version ${flow.activeVersion.number}${draftDiffers ? " · the draft differs from it" : ""}`
+              : "Draft, not published"}
           {editing && (
             <>
               {" · "}
@@ -81,9 +92,67 @@ export function EditorHeader({
         )}
         {otherClients.length > 0 && <CopyToClients clientId={clientId} flowId={flow.id} clients={otherClients} />}
         {editing && (
-          <PublishButton blockedReason={publishBlocked} pending={publish.isPending} error={publish.error} onPublish={(note) => publish.mutate({ clientId, flowId: flow.id, note })} />
+          <PublishButton
+            blockedReason={publishBlocked}
+            pending={publish.isPending}
+            error={publish.error}
+            published={publish.data?.number ?? null}
+            onPublish={(note) => publish.mutate({ clientId, flowId: flow.id, note })}
+          />
         )}
       </div>
     </header>
+  );
+}
+
+/** The flow's name; click the pencil to rename it in place (Enter saves, Escape cancels). */
+function FlowName({ clientId, flowId, name, canRename }: { clientId: string; flowId: string; name: string; canRename: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [draft, setDraft] = useState<string | null>(null);
+  const rename = useMutation(
+    trpc.flows.rename.mutationOptions({
+      onSuccess: () => {
+        setDraft(null);
+        router.refresh();
+      },
+    }),
+  );
+  if (draft === null) {
+    return (
+      <div className="flex min-w-0 items-center gap-1">
+        <h1 className="truncate text-base font-semibold text-slate-900">{rename.variables?.name && rename.isSuccess ? rename.variables.name : name}</h1>
+        {canRename && (
+          <button type="button" className="btn-ghost !p-1" aria-label="Rename flow" onClick={() => setDraft(name)}>
+            <Pencil className="h-3.5 w-3.5" />
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form
+      className="flex items-center gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (draft.trim() === name) setDraft(null);
+        else rename.mutate({ clientId, flowId, name: draft });
+      }}
+    >
+      <input
+        className="input !py-1"
+        aria-label="Flow name"
+        value={draft}
+        autoFocus
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") setDraft(null);
+        }}
+      />
+      <button type="submit" className="btn-secondary !py-1" disabled={rename.isPending}>
+        Save
+      </button>
+      {rename.error ? <span className="text-xs text-red-600">{messageOf(rename.error)}</span> : null}
+    </form>
   );
 }

@@ -5,6 +5,7 @@ import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FlowCanvas, ReadOnlyFlowCanvas, pathView, toCanvas } from "@/app/_components/flow-canvas";
+import { useNarrow } from "@/app/_components/use-narrow";
 import { useTRPC } from "@/app/_trpc/client";
 import { hasErrors, validate } from "@/server/flows/engine";
 import { isNodeKind, sameGraph, type FlowGraph, type NodeKind } from "@/server/flows/model";
@@ -13,6 +14,7 @@ import { EditorHeader } from "./editor-header";
 import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph } from "./graph-edits";
 import { Inspector, type BusinessNumber } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
+import { OverlapDialog, type Overlap } from "./overlap-dialog";
 import { DRAG_TYPE, Palette } from "./palette";
 import { SimulatorPanel } from "./simulator-panel";
 import { useAutosave } from "./use-autosave";
@@ -32,9 +34,11 @@ export interface EditorProps {
 }
 
 export function FlowEditor(props: EditorProps) {
+  // Drawing a flow needs room and a pointer: below 1024 px the editor shows the flow read-only.
+  const narrow = useNarrow();
   return (
     <ReactFlowProvider>
-      <Editor {...props} />
+      <Editor {...props} canEdit={props.canEdit && !narrow} narrowNote={props.canEdit && narrow} />
     </ReactFlowProvider>
   );
 }
@@ -47,7 +51,7 @@ const GRAB_OFFSET = { x: 120, y: 30 };
  * The editor keeps one undo history for as long as the flow is open: publishing, restoring a
  * version and reloading someone else's draft are steps in it, not a fresh start.
  */
-function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps) {
+function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: EditorProps & { narrowNote: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -164,9 +168,11 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
       : unchangedSinceLive
         ? `Nothing to publish: the draft is version ${live!.number}, which is live.`
         : null;
+  const [overlaps, setOverlaps] = useState<Overlap[]>([]);
   const publish = useMutation(
     trpc.flows.publish.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (result) => {
+        setOverlaps(result.overlaps);
         void queryClient.invalidateQueries(trpc.flows.versions.queryFilter({ clientId, flowId: flow.id }));
         router.refresh();
       },
@@ -174,7 +180,8 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
   );
 
   return (
-    <div className="flex h-screen flex-col">
+    <div className="flex h-[calc(100dvh-3.5rem)] flex-col lg:h-screen">
+      <OverlapDialog clientId={clientId} flow={flow} overlaps={overlaps} onClose={() => setOverlaps([])} />
       <EditorHeader
         clientId={clientId}
         flow={flow}
@@ -186,6 +193,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
         otherClients={otherClients}
         publishBlocked={publishBlocked}
         publish={publish}
+        draftDiffers={!!live && !unchangedSinceLive}
       />
 
       {autosave.state.kind === "conflict" && (
@@ -200,13 +208,18 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
         </div>
       )}
 
-      <div className="flex min-h-0 flex-1">
+      {narrowNote && (
+        <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="narrow-note">
+          Editing needs a wider screen (1024 px or more). On this screen the flow is read-only: you can look at it, try it and see its versions.
+        </p>
+      )}
+      <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
         {canEdit && !viewingVersion && (
           <aside className="w-48 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3">
             <Palette onAdd={(k) => addNode(k)} />
           </aside>
         )}
-        <div ref={canvasRef} className="relative min-w-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
+        <div ref={canvasRef} className="relative min-h-[45vh] min-w-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
           {viewingVersion ? (
             viewed && <ReadOnlyFlowCanvas key={viewed.id} graph={viewed.graph} path={path} selectedNodeId={selectedNode?.id ?? null} onSelectNode={(id) => setSelected(new Set(id ? [id] : []))} />
           ) : (
@@ -238,7 +251,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers }: EditorProps)
             </FlowCanvas>
           )}
         </div>
-        <aside className="flex w-[22rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+        <aside className="flex max-h-[60vh] w-full shrink-0 flex-col border-t border-slate-200 bg-white lg:max-h-none lg:w-[22rem] lg:border-l lg:border-t-0">
           <nav className="flex border-b border-slate-200 text-sm" aria-label="Editor panels">
             {(["step", "problems", "simulate", "versions"] as Tab[]).map((t) => (
               <button

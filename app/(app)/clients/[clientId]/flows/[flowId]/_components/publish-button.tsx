@@ -1,24 +1,54 @@
 "use client";
 
 import { Rocket } from "lucide-react";
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { messageOf } from "@/app/_components/field-errors";
+import { useDismiss } from "@/app/_components/use-dismiss";
 
-/** Publish with a note. Disabled, and saying why, while the flow has problems or unsaved edits. */
-export function PublishButton({ blockedReason, pending, error, onPublish }: { blockedReason: string | null; pending: boolean; error: unknown; onPublish: (note: string | null) => void }) {
+/**
+ * Publish with a note. Disabled while the flow has problems or unsaved edits, and then says why in
+ * plain sight; "Publishing…" while it runs, and the result (the version now live, or the error) after.
+ */
+export function PublishButton({
+  blockedReason,
+  pending,
+  error,
+  published,
+  onPublish,
+}: {
+  blockedReason: string | null;
+  pending: boolean;
+  error: unknown;
+  published: number | null;
+  onPublish: (note: string | null) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
+  const button = useRef<HTMLSpanElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, [button, form]);
   return (
-    <div className="relative">
-      <span title={blockedReason ?? undefined}>
-        <button type="button" className="btn-primary" disabled={!!blockedReason || pending} onClick={() => setOpen((o) => !o)}>
-          <Rocket className="h-4 w-4" /> Publish
+    <div className="relative flex items-center gap-3">
+      {blockedReason && !pending && (
+        <p className="hidden max-w-72 text-right text-xs text-amber-800 md:block" data-testid="publish-blocked" title={blockedReason}>
+          {blockedReason}
+        </p>
+      )}
+      {!blockedReason && !pending && published !== null && !error && (
+        <p className="hidden text-xs font-medium text-emerald-700 md:block" role="status" data-testid="publish-result">
+          Published: version {published} is live.
+        </p>
+      )}
+      <span ref={button} title={blockedReason ?? undefined}>
+        <button type="button" className="btn-primary" disabled={!!blockedReason || pending} onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          <Rocket className="h-4 w-4" /> {pending ? "Publishing…" : "Publish"}
         </button>
       </span>
-      {blockedReason && <p className="sr-only" data-testid="publish-blocked">{blockedReason}</p>}
       {open && !blockedReason && (
         <form
-          className="card absolute right-0 top-12 z-20 w-80 space-y-3 p-4"
+          ref={form}
+          className="card absolute right-0 top-12 z-20 w-80 max-w-[calc(100vw-2rem)] space-y-3 p-4"
           aria-label="Publish"
           onSubmit={(e) => {
             e.preventDefault();
@@ -37,7 +67,11 @@ export function PublishButton({ blockedReason, pending, error, onPublish }: { bl
           </button>
         </form>
       )}
-      {error ? <p className="absolute right-0 top-12 w-80 rounded-lg bg-red-50 p-2 text-xs text-red-700">{messageOf(error)}</p> : null}
+      {error ? (
+        <p className="absolute right-0 top-12 z-20 w-80 rounded-lg bg-red-50 p-2 text-xs text-red-700" role="alert">
+          Not published: {messageOf(error)}
+        </p>
+      ) : null}
     </div>
   );
 }

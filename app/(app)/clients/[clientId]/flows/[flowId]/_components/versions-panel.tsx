@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { BusinessTime } from "@/app/_components/business-time";
+import { useConfirm } from "@/app/_components/dialog";
 import { useTRPC } from "@/app/_trpc/client";
 import type { FlowGraph } from "@/server/flows/model";
 
@@ -24,8 +26,11 @@ export function VersionsPanel({
   const trpc = useTRPC();
   const versions = useQuery(trpc.flows.versions.queryOptions({ clientId, flowId }));
   const restore = useMutation(trpc.flows.restore.mutationOptions({ onSuccess: (draft) => onRestored(draft) }));
+  const { confirm, dialog } = useConfirm();
   if (!versions.data?.length) return <p className="text-sm text-slate-500">Not published yet. Publishing makes version 1.</p>;
   return (
+    <>
+    {dialog}
     <ul className="space-y-2" aria-label="Versions">
       {versions.data.map((v) => (
         <li key={v.id} className={`rounded-lg border p-3 text-sm ${viewing === v.id ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}>
@@ -33,7 +38,9 @@ export function VersionsPanel({
             <span className="font-semibold text-slate-900">
               Version {v.number} {v.active && <span className="ml-1 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-700">live</span>}
             </span>
-            <span className="text-xs text-slate-500">{new Date(v.createdAt).toLocaleString()}</span>
+            <span className="text-xs text-slate-500">
+              <BusinessTime at={v.createdAt} />
+            </span>
           </div>
           <p className="mt-0.5 text-slate-600">{v.note || "No note"}</p>
           <p className="text-xs text-slate-400">by {v.createdBy ?? "someone"}</p>
@@ -46,7 +53,10 @@ export function VersionsPanel({
                 type="button"
                 className="btn-secondary !py-1 text-xs"
                 disabled={restore.isPending}
-                onClick={() => confirm(`Replace the draft with version ${v.number}? The live version stays live until you publish.`) && restore.mutate({ clientId, versionId: v.id })}
+                onClick={async () =>
+                  (await confirm({ title: `Restore version ${v.number} as the draft?`, body: "It replaces the draft (undo brings it back). The live version stays live until you publish.", confirmLabel: "Restore" })) &&
+                  restore.mutate({ clientId, versionId: v.id })
+                }
               >
                 Restore as draft
               </button>
@@ -55,5 +65,6 @@ export function VersionsPanel({
         </li>
       ))}
     </ul>
+    </>
   );
 }
