@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createMessage, messageJson, type MessagesApiOptions } from "./messages-api";
+import { createMessage, type MessagesApiOptions } from "./messages-api";
 import { fetchMessage, listMessages } from "./messages-read";
 import { addOwnedNumber, numbersApi } from "./numbers-api";
 import { placeCall, sendInboundSms, type CallOutcome, type PhoneOptions } from "./phone";
