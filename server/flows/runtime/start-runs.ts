@@ -1,4 +1,5 @@
 import { db } from "../../db/client";
+import { upsertContactByPhone } from "../../leads/contact-upsert";
 import { StoredFlowGraph, MissedCallConfig } from "../model";
 import { selectFlowForCall, type LiveFlow } from "./select-flows";
 
@@ -35,12 +36,9 @@ export async function createRunsForMissedCall(call: MissedCall) {
   const chosen = selectFlowForCall(await loadLiveFlows(call.clientId), { to: call.to, reason: call.reason });
   if (!chosen) return [];
   // The run belongs to its caller from the start, so Contacts shows every run, not only those that made a lead.
-  const contact = await db.contact.upsert({
-    where: { clientId_e164: { clientId: call.clientId, e164: call.from } },
-    create: { clientId: call.clientId, e164: call.from },
-    update: {},
-    select: { id: true },
-  });
+  // Race-safe (INSERT … ON CONFLICT): the webhooks of many calls from one caller run at once, and a
+  // webhook that lost a Prisma upsert race answered 500.
+  const contact = await upsertContactByPhone({ clientId: call.clientId, e164: call.from });
   await db.flowRun.createMany({
     data: [
       { clientId: call.clientId, flowId: chosen.id, flowVersionId: chosen.flowVersionId, triggerEventId: call.callSid, callerNumber: call.from, contactId: contact.id, status: "running" as const },
