@@ -96,6 +96,6 @@ test("npm run dev on the embedded database: a missed call is texted, the reply a
   await page.getByRole("link", { name: "Runs" }).click();
   await page.getByLabel("Caller", { exact: true }).fill("5550688", compiling);
   await page.getByTestId("run-row").first().getByRole("link").nth(1).click(compiling);
-  await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("match", compiling);
+  await expect(page.getByTestId("path-step").filter({ hasText: "Emergency?" })).toContainText("Match", compiling);
   await expect(page.getByTestId("path-step").filter({ hasText: "Alert staff now" })).toBeVisible();
 });

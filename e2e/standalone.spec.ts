@@ -33,6 +33,9 @@ test.beforeAll(async () => {
       INNGEST_BASE_URL: E2E_INNGEST_URL,
       FAKE_TWILIO_URL: E2E_TWILIO_URL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Here it runs against the local engine and the fake Twilio over http, which production refuses
+      // at start-up (server/security/production-settings.ts): the documented override for test runs.
+      RINGBACK_UNSAFE_DEV_IN_PRODUCTION: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
