@@ -306,8 +306,12 @@ test("an edge's end is dragged from one step to another, and the flow follows", 
   await page.setViewportSize({ width: 1700, height: 1000 });
   await signIn(page, "agencyAdmin");
   await openStarter(page, "Business hours aware", `Reconnect ${Date.now()}`);
-  // The starter (10 steps since its cooldown) opens at a readable zoom from the trigger: show all of it.
-  await page.getByRole("button", { name: "Fit View" }).click();
+  // The starter (10 steps since its cooldown) opens at a readable zoom from the trigger: show all of it
+  // (again if the opening view was applied after the click).
+  await expect(async () => {
+    await page.getByRole("button", { name: "Fit View" }).click();
+    await expect(page.getByTestId("node-call-them-back")).toBeInViewport({ ratio: 0.99, timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   // After-hours text (sent) leads to "Wait until we open"; the person moves it to "Ask staff to call back".
   const edge = page.getByTestId("rf__edge-after-hours-text:sent");
   await expect(edge).toHaveAttribute("aria-label", "After-hours text: Sent → Wait until we open");
