@@ -37,9 +37,12 @@ test("below 1024 px the sidebar is a menu, and no page scrolls sideways; each pa
   test.setTimeout(120_000);
   await signIn(page, "greenfieldOwner");
   await expect(page.getByRole("complementary", { name: "Menu" })).toBeHidden();
-  await page.getByRole("button", { name: "Open menu" }).click();
   const menu = page.getByRole("complementary", { name: "Menu" });
-  await expect(menu).toBeVisible();
+  // A tap before the page has hydrated does nothing (as for a person, who taps again).
+  await expect(async () => {
+    await page.getByRole("button", { name: "Open menu" }).click();
+    await expect(menu).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await shot(page, "menu");
   await menu.getByRole("link", { name: "Runs" }).click();
   await expect(page).toHaveURL(/\/runs$/);
