@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 // replaces the general one there, so each list repeats what still applies.
 const noApp = { group: ["@/app/*", "../app/*", "../../app/*", "../../../app/*"], message: "server/ must not import from app/." };
 const noDoubles = {
-  group: ["**/local-inngest", "**/local-inngest/*", "**/twilio/fake", "**/twilio/fake/*"],
+  group: ["**/doubles", "**/doubles/*", "**/doubles/**"],
   message: "Production code must not import the development doubles (local engine, fake Twilio); they are reached over HTTP only.",
 };
 const pureEngine = {
@@ -32,7 +32,7 @@ const config = [
   },
   // The doubles themselves, the harnesses that start them, scripts and tests.
   {
-    files: ["server/local-inngest/**", "server/twilio/fake/**", "server/testing/**", "scripts/**", "e2e/**", "**/*.test.ts"],
+    files: ["server/doubles/inngest-server/**", "server/doubles/twilio/**", "server/testing/**", "scripts/**", "e2e/**", "**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noApp] }] },
   },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", { patterns: [noDoubles] }] } },

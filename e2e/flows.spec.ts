@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { fitWholeFlow } from "./fixtures/canvas";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/screens/flows-${name}.png` });
 
@@ -280,7 +281,7 @@ test("copying a selection of steps pastes them with their edge between them, and
   await expect(nodes).toHaveCount(10);
   await expect(edges).toHaveCount(14);
 
-  await page.getByRole("button", { name: "Fit View" }).click();
+  await fitWholeFlow(page, "node-after-hours-text");
   await page.getByTestId("node-after-hours-text").click();
   await page.getByTestId("node-wait-until-open").click({ modifiers: ["Control"] });
   await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
@@ -308,10 +309,7 @@ test("an edge's end is dragged from one step to another, and the flow follows", 
   await openStarter(page, "Business hours aware", `Reconnect ${Date.now()}`);
   // The starter (10 steps since its cooldown) opens at a readable zoom from the trigger: show all of it
   // (again if the opening view was applied after the click).
-  await expect(async () => {
-    await page.getByRole("button", { name: "Fit View" }).click();
-    await expect(page.getByTestId("node-call-them-back")).toBeInViewport({ ratio: 0.99, timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  await fitWholeFlow(page, "node-call-them-back");
   // After-hours text (sent) leads to "Wait until we open"; the person moves it to "Ask staff to call back".
   const edge = page.getByTestId("rf__edge-after-hours-text:sent");
   await expect(edge).toHaveAttribute("aria-label", "After-hours text: Sent → Wait until we open");

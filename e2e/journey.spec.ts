@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { fitWholeFlow } from "./fixtures/canvas";
 import { sql } from "./fixtures/db";
 import { fakeTwilio, textsTo } from "./fixtures/fake-twilio";
 
@@ -31,7 +32,7 @@ test("owner edits and publishes, a missed call is texted, EMERGENCY alerts staff
   await page.getByRole("link", { name: "Flows" }).click();
   await page.getByTestId("flow-row").filter({ hasText: "Missed-call follow-up" }).getByRole("link").first().click();
   // The flow opens readable, at its trigger; fit the whole flow to reach the text step.
-  await page.getByRole("button", { name: "Fit View" }).click();
+  await fitWholeFlow(page, "node-text-new");
   await page.getByTestId("node-text-new").click();
   const message = page.getByRole("textbox", { name: "Text message" });
   await message.fill("Thanks for calling {{business.name}}! Sorry we missed you. What do you need? Reply EMERGENCY if it's urgent.");

@@ -185,7 +185,7 @@ export async function startSeparateStack(options: StackOptions): Promise<BenchSt
   const tsx = ["--import", "tsx"];
   const quiet = { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
 
-  const engine = start("engine", [...tsx, "server/local-inngest/main.ts"], {
+  const engine = start("engine", [...tsx, "server/doubles/inngest-server/main.ts"], {
     ...quiet,
     LOCAL_INNGEST_PORT: String(enginePort),
     LOCAL_INNGEST_APP_URL: `${appUrl}/api/inngest`,

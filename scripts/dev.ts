@@ -101,7 +101,7 @@ else {
 await run(bin("tsx"), ["scripts/prisma-generate.ts"]);
 await run(bin("tsx"), ["scripts/migrate.ts"]);
 await run(bin("tsx"), ["prisma/seed.ts"]);
-start("inngest", bin("tsx"), ["server/local-inngest/main.ts"], {
+start("inngest", bin("tsx"), ["server/doubles/inngest-server/main.ts"], {
   LOCAL_INNGEST_PORT: inngestUrl.port || "80",
   LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest`,
   LOCAL_INNGEST_STATE_FILE: process.env.LOCAL_INNGEST_STATE_FILE ?? path.join(dataDir, "local-inngest.json"),

@@ -1,6 +1,6 @@
 // The fake Twilio for development: `npm run dev` starts it on :4010 (FAKE_TWILIO_PORT).
 import { existsSync } from "node:fs";
-import { startFakeTwilio } from "../server/twilio/fake/server";
+import { startFakeTwilio } from "../server/doubles/twilio/server";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const fake = await startFakeTwilio({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { startLocalInngest, type LocalInngest } from "../local-inngest";
+import { startLocalInngest, type LocalInngest } from "../doubles/inngest-server";
 import type { createTenants } from "../testing/tenants";
 
 let engine: LocalInngest;

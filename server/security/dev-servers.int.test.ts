@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalInngest, type LocalInngest } from "../local-inngest";
-import { startFakeTwilio, type FakeTwilio } from "../twilio/fake/server";
+import { startLocalInngest, type LocalInngest } from "../doubles/inngest-server";
+import { startFakeTwilio, type FakeTwilio } from "../doubles/twilio/server";
 
 // A web page open in the developer's browser must not drive the development doubles: browsers send
 // cross-origin `text/plain` posts without asking, and a DNS-rebinding name reaches 127.0.0.1.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startLocalInngest, type LocalInngest } from "../local-inngest";
-import type { FakeTwilio } from "../twilio/fake/server";
+import { startLocalInngest, type LocalInngest } from "../doubles/inngest-server";
+import type { FakeTwilio } from "../doubles/twilio/server";
 import { createAppRoutes, type AppRoutes, type Route } from "./app-routes";
 import { freePort, startAppProcess, type AppProcess } from "./app-process";
 
@@ -63,7 +63,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   delete process.env.TWILIO_ACCOUNT_SID;
   delete process.env.TWILIO_AUTH_TOKEN;
 
-  const { startFakeTwilio } = await import("../twilio/fake/server");
+  const { startFakeTwilio } = await import("../doubles/twilio/server");
   const { env } = await import("../env");
   const fakeOptions = { appBaseUrl: appUrl, accountSid: env.FAKE_TWILIO_ACCOUNT_SID, authToken: env.FAKE_TWILIO_AUTH_TOKEN, statusDelayMs: 10 };
   let twilio = await startFakeTwilio({ port: 0, ...fakeOptions });

@@ -1,7 +1,7 @@
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { startLocalInngest, type LocalInngest } from "../local-inngest";
+import { startLocalInngest, type LocalInngest } from "../doubles/inngest-server";
 import type { createTenants } from "../testing/tenants";
 import type { WebhookRequest } from "./webhook-request";
 

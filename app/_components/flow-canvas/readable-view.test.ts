@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openingViewport, READABLE_ZOOM } from "./readable-view";
+import { openingViewport, READABLE_ZOOM, viewMovedSince } from "./readable-view";
 
 const step = (id: string, x: number, y: number, isTrigger = false) => ({ id, position: { x, y }, width: 240, height: 80, isTrigger });
 
@@ -17,5 +17,13 @@ describe("where a flow opens on the canvas", () => {
     // The trigger's left edge sits 48 px from the canvas edge and its middle at the canvas's middle.
     expect(view.x + 0 * view.zoom).toBe(48);
     expect(view.y + (340 + 40) * view.zoom).toBeCloseTo(350);
+  });
+
+  it("a view the person chose before the steps were measured (Fit View, zoom, pan) is kept", () => {
+    const start = { x: 0, y: 0, zoom: 1 };
+    expect(viewMovedSince(start, { x: 0, y: 0, zoom: 1 })).toBe(false);
+    expect(viewMovedSince(start, { x: 0, y: 0, zoom: 0.4 })).toBe(true);
+    expect(viewMovedSince(start, { x: -120, y: 0, zoom: 1 })).toBe(true);
+    expect(viewMovedSince(start, { x: 0, y: 35, zoom: 1 })).toBe(true);
   });
 });

@@ -32,16 +32,30 @@ export function openingViewport(
   };
 }
 
-/** Sets the opening viewport once, as soon as React Flow has measured the steps. */
+/**
+ * Whether the person moved the view (Fit View, zoom, pan) before the steps were measured. On a busy
+ * machine measuring can take a moment; the opening view must not then yank their view away. Pure.
+ */
+export function viewMovedSince(start: Viewport, now: Viewport): boolean {
+  return start.x !== now.x || start.y !== now.y || start.zoom !== now.zoom;
+}
+
+const transformAsViewport = ([x, y, zoom]: [number, number, number]): Viewport => ({ x, y, zoom });
+
+/** Sets the opening viewport once, as soon as React Flow has measured the steps, unless the person moved it first. */
 export function ReadableView() {
   const initialized = useNodesInitialized();
   const rf = useReactFlow<CanvasNode>();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
+  const transform = useStore((s) => s.transform);
+  const start = useRef<Viewport | null>(null);
+  start.current ??= transformAsViewport(transform);
   const done = useRef(false);
   useEffect(() => {
     if (done.current || !initialized || !width || !height) return;
     done.current = true;
+    if (viewMovedSince(start.current!, transformAsViewport(transform))) return;
     const nodes = rf.getNodes();
     const bounds = getNodesBounds(nodes);
     const fitted = getViewportForBounds(bounds, width, height, 0.2, 1, PADDING);
@@ -53,6 +67,6 @@ export function ReadableView() {
       isTrigger: n.data.node.kind === "trigger.missedCall",
     }));
     void rf.setViewport(openingViewport(measured, bounds, { width, height }, fitted));
-  }, [initialized, width, height, rf]);
+  }, [initialized, width, height, transform, rf]);
   return null;
 }

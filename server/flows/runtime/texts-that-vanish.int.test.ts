@@ -85,7 +85,7 @@ describe("a send whose retries run out", () => {
     let messageId: string;
     try {
       // The caller's reply comes in (Twilio's webhook, signed as Twilio signs it) while Twilio's API refuses connections.
-      const { postSigned } = await import("../../twilio/fake/messages-api");
+      const { postSigned } = await import("../../doubles/twilio/messages-api");
       const { env } = await import("../../env");
       const sid = `SM${"a".repeat(31)}1`;
       const answer = await postSigned(`${h.appUrl}/api/twilio/sms`, { MessageSid: sid, SmsSid: sid, AccountSid: env.FAKE_TWILIO_ACCOUNT_SID, From: caller, To: business, Body: "emergency: pipe burst", NumMedia: "0" }, env.FAKE_TWILIO_AUTH_TOKEN);

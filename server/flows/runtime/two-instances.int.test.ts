@@ -1,11 +1,11 @@
 import twilio from "twilio";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { startLocalInngest, type LocalInngest } from "../../local-inngest";
+import { startLocalInngest, type LocalInngest } from "../../doubles/inngest-server";
 import { eventually } from "../../testing/app-harness";
 import { freePort, startAppProcess, type AppProcess } from "../../testing/app-process";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../../testing/round-robin-proxy";
-import type { FakeTwilio } from "../../twilio/fake/server";
+import type { FakeTwilio } from "../../doubles/twilio/server";
 
 // Two app instances behind a round-robin balancer, one engine, one database: the app holds no
 // state, so losing an instance in the middle of a burst of missed calls loses no call and texts
@@ -30,7 +30,7 @@ beforeAll(async () => {
   process.env.PUBLIC_BASE_URL = proxy.url;
   delete process.env.TWILIO_ACCOUNT_SID;
   delete process.env.TWILIO_AUTH_TOKEN;
-  const { startFakeTwilio } = await import("../../twilio/fake/server");
+  const { startFakeTwilio } = await import("../../doubles/twilio/server");
   fake = await startFakeTwilio({ port: 0, appBaseUrl: proxy.url, accountSid: account, authToken: token, statusDelayMs: 10 });
   process.env.FAKE_TWILIO_URL = fake.url;
   for (const port of ports) instances.push(await startAppProcess({ port, env: process.env }));

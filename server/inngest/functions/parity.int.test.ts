@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import type { Context, EventPayload } from "inngest";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../../db/client";
-import { matchesExpression } from "../../local-inngest/expressions";
+import { matchesExpression } from "../../doubles/inngest-server/expressions";
 import { eventually, startAppHarness, type AppHarness } from "../../testing/app-harness";
 import type { createTenants } from "../../testing/tenants";
 

@@ -1,5 +1,5 @@
 /**
- * CLI: `tsx server/local-inngest/main.ts` — the local engine on port 8288, for `npm run dev`.
+ * CLI: `tsx server/doubles/inngest-server/main.ts` — the local engine on port 8288, for `npm run dev`.
  *
  *   LOCAL_INNGEST_PORT       default 8288 (where the Inngest dev server listens)
  *   LOCAL_INNGEST_HOST       default 127.0.0.1

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { refuseUnsafeDevRequest } from "../security/dev-server-guard";
+import { refuseUnsafeDevRequest } from "../../security/dev-server-guard";
 import { handleControl } from "./control-api";
 import type { LocalInngestEngine } from "./engine";
 import { HttpError, type Reply } from "./http-error";
@@ -56,7 +56,7 @@ async function route(engine: LocalInngestEngine, req: IncomingMessage): Promise<
       status: 200,
       body: {
         name: "local-inngest",
-        description: "A local stand-in for the Inngest dev server (see server/local-inngest).",
+        description: "A local stand-in for the Inngest dev server (see server/doubles/inngest-server).",
         functions: engine.listApps().flatMap((app) => app.functions),
         control: "/control/health",
       },
