@@ -8,6 +8,12 @@ const noDoubles = {
   group: ["**/doubles", "**/doubles/*", "**/doubles/**"],
   message: "Production code must not import the development doubles (local engine, fake Twilio); they are reached over HTTP only.",
 };
+// Services never import routers: server/api (tRPC) sits on top of the domains and parses with their
+// schemas; only app/ (the HTTP adapters) and tests reach into it.
+const noApi = {
+  group: ["@/server/api", "@/server/api/*", "../api", "../api/*", "../../api", "../../api/*", "../../../api", "../../../api/*"],
+  message: "Only app/ and tests import server/api: a service takes its input types from its own domain (e.g. server/clients/client-schemas.ts), and the router parses with them.",
+};
 const pureEngine = {
   group: ["**/db", "**/db/*", "**/inngest", "**/inngest/*", "**/messaging/*", "**/twilio/*", "**/env", "**/calls/*", "**/runtime/*", "next", "next/*", "server-only"],
   message: "The engine and the flow model are pure and browser-safe: no database, events, messaging, Twilio, environment or runtime.",
@@ -26,9 +32,14 @@ const config = [
     },
   },
   {
+    files: ["server/**"],
+    ignores: ["server/api/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDoubles, noApi] }] },
+  },
+  {
     files: ["server/flows/engine/**", "server/flows/model/**"],
     ignores: ["**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDoubles, pureEngine] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp, noDoubles, noApi, pureEngine] }] },
   },
   // The doubles themselves, the harnesses that start them, scripts and tests.
   {
