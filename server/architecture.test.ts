@@ -87,7 +87,15 @@ function resolve(fromFile: string, specifier: string): string | null {
 
 type Edge = { from: string; to: string; file: string; imports: string };
 
+let edgesRead: Edge[] | undefined;
+
+/** Every import from one server folder into another, read once per test file. */
 function folderEdges(): Edge[] {
+  edgesRead ??= readFolderEdges();
+  return edgesRead;
+}
+
+function readFolderEdges(): Edge[] {
   const edges: Edge[] = [];
   for (const file of sourceFiles(serverDir)) {
     const relative = path.relative(serverDir, file).split(path.sep).join("/");
@@ -194,6 +202,16 @@ describe("the server's folders", () => {
       loops,
       `Import loops between server folders. Break each by moving the shared code down into the folder both can import (or by passing it in), then run this test again:\n${loops.join("\n")}`,
     ).toEqual([]);
+  });
+
+  it("leave the adapters on top: no folder imports server/api, a webhook or an Inngest function", () => {
+    // app/ (and tests) call the adapters; a domain that imported one would be leaning on the HTTP
+    // or the durable-engine edge of the house instead of the other way round.
+    const adapters = new Set(["api", "twilio/webhooks", "inngest/functions"]);
+    const upward = folderEdges()
+      .filter((edge) => adapters.has(edge.to))
+      .map((edge) => `${edge.file} imports ${edge.imports}`);
+    expect(upward, "Move what these need out of the adapter into the domain, and let the adapter import it from there").toEqual([]);
   });
 
   it("sees every kind of import, type-only ones included", () => {
