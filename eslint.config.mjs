@@ -21,10 +21,11 @@ const noDb = {
   message: "Webhooks and Inngest functions call a service of the domain that owns the data (e.g. server/numbers/number-lookup.ts, server/contacts/contact-upsert.ts, server/runs/run-cancellation.ts) instead of reading the database.",
 };
 const adapters = ["app/api/twilio/**", "server/twilio/webhooks/**", "server/inngest/functions/**"];
-// Still reading the database, for now: the call record moves into server/calls/ with the missed-call
-// work under way there (voice, call-status, unfinished-call, voicemail read and write Call rows);
-// run-flow is being changed by that work too; bench-baseline is the benchmark's yardstick, a webhook
-// that does the least a webhook can (store one Call row), so it is its own measure.
+// Allowed the database, for now: the call record moves into server/calls/ with the missed-call work
+// under way there (voice, call-status, unfinished-call, voicemail read and write Call rows);
+// run-flow reads none today but is being changed by that work, so the rule must not block it
+// mid-change; bench-baseline is the benchmark's yardstick, a webhook that does the least a webhook
+// can (store one Call row), so it is its own measure. Take each off this list as it moves.
 const adaptersStillOnTheDb = [
   "server/twilio/webhooks/voice.ts",
   "server/twilio/webhooks/call-status.ts",
