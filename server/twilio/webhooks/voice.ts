@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import { env } from "../../env";
 import { inngest } from "../../events/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
+import { liveNumberByE164 } from "../../numbers/number-lookup";
 import { voicemailRecorded, voicemailTranscribed } from "../../events/schemas";
 import { DialResultParams, IncomingCallParams, RecordingParams, TranscriptionParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
@@ -15,22 +16,11 @@ import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookRespon
 const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
 const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
 
-type BusinessNumber = { id: string; clientId: string; forwardTo: string; ringTimeoutSeconds: number; voicemailEnabled: boolean; businessName: string; mode: "dial" | "forwarded" };
-
-/** The number and its (not archived) business, in one round trip: webhooks are the hot path. */
-async function numberFor(e164: string): Promise<BusinessNumber | null> {
-  const rows = await db.$queryRaw<BusinessNumber[]>`
-    SELECT n."id", n."clientId", n."forwardTo", n."ringTimeoutSeconds", n."voicemailEnabled", c."businessName", n."mode"::text AS "mode"
-    FROM "PhoneNumber" n JOIN "Client" c ON c."id" = n."clientId"
-    WHERE n."e164" = ${e164} AND c."archivedAt" IS NULL`;
-  return rows[0] ?? null;
-}
-
 export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
   const read = readWebhook(request, IncomingCallParams);
   if (!read.ok) return read.response;
   const { CallSid, From, To, ForwardedFrom } = read.params;
-  const number = await numberFor(To);
+  const number = await liveNumberByE164(To);
   if (!number) {
     console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
     return emptyTwiml();
