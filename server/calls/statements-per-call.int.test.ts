@@ -9,7 +9,7 @@ import { eventually, startAppHarness, type AppHarness } from "../testing/app-har
 // the machine. Each statement through Prisma costs 0.3–0.55 ms of CPU more than through `pg`, and
 // every one is a round trip on the webhook→text path. It was 25 (2026-12-03) with the starter used here
 // ("Text back every missed call": a cooldown, then the text).
-const MAX_STATEMENTS_PER_MISSED_CALL = 15;
+const MAX_STATEMENTS_PER_MISSED_CALL = 14;
 
 let h: AppHarness;
 let business: string;
