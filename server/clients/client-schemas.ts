@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PhoneInput } from "./phone";
+import { PhoneInput } from "../phone/phone";
 import { BookingSettingsInput, ClosuresInput, QuietHours, Timezone, WeeklyHoursInput } from "./settings-schemas";
 
 // What the client services take (settings, numbers, staff, a new client): the domain owns its

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PhoneInput } from "../clients/phone";
+import { PhoneInput } from "../phone/phone";
 
 // What the number services take; the tRPC router parses with these.
 

@@ -1,5 +1,5 @@
 import { BookingSettings, ClientSchedule } from "../../clients/settings-schemas";
-import { formatPhone } from "../../clients/phone";
+import { formatPhone } from "../../phone/phone";
 import { db, sqlRows } from "../../db/client";
 import { env } from "../../env";
 import type { StartFactsInput } from "../engine";
