@@ -98,9 +98,13 @@ async function onLocalEngine(caller: string, script: CallScript): Promise<Observ
   let replies = 0;
   for (;;) {
     // Finished, or held at a wait or a sleep: the engine does nothing more until the caller or the clock moves.
+    // A wait counts as held once the inbox step declared with it has read the inbox: a reply texted
+    // before that would be found there instead of resuming the wait, which @inngest/test (whose wait
+    // resolves only when awaited, after the inbox step) never does — a race, not a difference.
+    const inboxRead = (r: EngineRun, wait: EngineStep) => r.steps.some((s) => s.name === `inbox:${wait.name}` && s.status === "completed");
     const run = await eventually("the run to end, wait or sleep", async () => {
       const r = await flowRun();
-      return r && (finished.includes(r.status) || r.steps.some((s) => s.status === "waiting" || s.status === "sleeping")) ? r : undefined;
+      return r && (finished.includes(r.status) || r.steps.some((s) => (s.status === "waiting" && inboxRead(r, s)) || s.status === "sleeping")) ? r : undefined;
     }, 30_000, explain);
     if (finished.includes(run.status)) break;
     const held = run.steps.find((s) => s.status === "waiting" || s.status === "sleeping")!;
