@@ -27,7 +27,8 @@ export const AbSplitForm: NodeForm<"action.abSplit"> = ({ config, set, errorsFor
               onChange={(e) => change(i, { weight: e.target.valueAsNumber })}
             />
             <span className="text-right text-xs tabular-nums text-slate-500">{shown[i]?.percent}</span>
-            {!readOnly && branches.length > 2 ? (
+            {/* Only the last branch can go, so every other branch keeps its output and its connection. */}
+            {!readOnly && branches.length > 2 && i === branches.length - 1 ? (
               <button type="button" className="text-slate-400 hover:text-red-600" aria-label={`Remove branch ${SplitBranchIds[i].toUpperCase()}`} onClick={() => set("branches", branches.filter((_, j) => j !== i))}>
                 <X className="h-4 w-4" />
               </button>
