@@ -1,4 +1,4 @@
-import { formatPhone } from "../../clients/phone";
+import { formatPhone } from "../../phone/phone";
 import { exampleValues, renderTemplate, type TemplateValues } from "./templates";
 
 /**

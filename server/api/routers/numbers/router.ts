@@ -1,6 +1,7 @@
 import { accountNumbers, buyNumber, repairNumber, searchNumbers, takeOverNumber, verifyNumber } from "../../../numbers/number-service";
 import { clientProcedure, createTRPCRouter } from "../../trpc";
-import { BuyNumberInput, NumberIdInput, SearchNumbersInput, TakeOverNumberInput } from "./schemas";
+import { BuyNumberInput, TakeOverNumberInput } from "../../../numbers/number-schemas";
+import { NumberIdInput, SearchNumbersInput } from "./schemas";
 
 /** A client's numbers in Twilio: buy, take over, verify (settings permission: agency admin, owner). */
 export const numbersRouter = createTRPCRouter({

@@ -13,7 +13,7 @@ import { useConfirm } from "@/app/_components/dialog";
 import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 import { StatusBadge } from "@/app/_components/status-badge";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 import type { DraftNodeConfig, NodeKind } from "@/server/flows/model";
 import { MessageEditor } from "../message-editor";
 
