@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { upsertContactByPhone } from "../leads/contact-upsert";
+import { upsertContactByPhone } from "./contact-upsert";
 
 /**
  * Adds and removes tags on the contact of a phone number (created on first sight), in one
