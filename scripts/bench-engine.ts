@@ -65,6 +65,10 @@ function answer(effect: Effect, now: string): EffectResult {
       return { slots: [], at: now };
     case "bookSlot":
       return { booked: true, at: now };
+    case "tagContact":
+      return { tags: effect.add, at: now };
+    case "pickBranch":
+      return { branch: 0, at: now };
   }
 }
 

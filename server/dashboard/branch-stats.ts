@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { isNodeKind, nodeKinds, type HandleDef } from "../flows/model";
+import { handleLabelOf, isNodeKind, nodeKinds, StoredFlowGraph, type FlowNode, type HandleDef } from "../flows/model";
 import { dashboardScope, type DashboardWindow } from "./dashboard-scope";
 
 /** One way out of one node of a flow: how many runs went that way, and how many of them replied. */
@@ -57,6 +57,7 @@ export async function getReplyRates(w: DashboardWindow): Promise<FlowReplyRate[]
   for (const r of rows) position.set(`${r.flowId}/${r.nodeId}`, Math.min(position.get(`${r.flowId}/${r.nodeId}`) ?? Infinity, r.position));
   const placeOf = (r: (typeof rows)[number]) => position.get(`${r.flowId}/${r.nodeId}`)!;
   const flows = rows.filter((r) => r.nodeId === "" && r.handle === "");
+  const branchLabel = await branchLabels(flows.map((f) => f.flowId));
   return flows
     .map((f) => ({
       flowId: f.flowId,
@@ -71,9 +72,27 @@ export async function getReplyRates(w: DashboardWindow): Promise<FlowReplyRate[]
             handleOrder(a.kind, a.handle) - handleOrder(b.kind, b.handle),
         )
         .map((r) => {
-          const label = kindHandles(r.kind).find((h) => h.id === r.handle)?.label;
+          const label = branchLabel(r.flowId, r.nodeId, r.handle) ?? kindHandles(r.kind).find((h) => h.id === r.handle)?.label;
           return { flowId: r.flowId, nodeId: r.nodeId, node: r.node, kind: r.kind, handle: r.handle, branch: label ?? r.handle, ...stat(r) };
         }),
     }))
     .sort((a, b) => b.runs - a.runs || a.flow.localeCompare(b.flow));
+}
+
+/**
+ * Outputs named by their node's settings (an A/B split's "Short text" / "Long text") read from each
+ * flow's live version: one query for all the flows shown. A node or output the live version no
+ * longer has falls back to its kind's name ("Branch B").
+ */
+async function branchLabels(flowIds: string[]): Promise<(flowId: string, nodeId: string, handle: string) => string | null> {
+  const flows = flowIds.length ? await db.flow.findMany({ where: { id: { in: flowIds } }, select: { id: true, activeVersion: { select: { graph: true } } } }) : [];
+  const nodes = new Map<string, FlowNode>();
+  for (const f of flows) {
+    const graph = StoredFlowGraph.safeParse(f.activeVersion?.graph);
+    for (const n of graph.data?.nodes ?? []) nodes.set(`${f.id}/${n.id}`, n);
+  }
+  return (flowId, nodeId, handle) => {
+    const node = nodes.get(`${flowId}/${nodeId}`);
+    return node ? handleLabelOf(node, handle) : null;
+  };
 }

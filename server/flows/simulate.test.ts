@@ -40,6 +40,7 @@ describe("the scenario schema", () => {
       cooldownActive: false,
       voicemailTranscript: null,
       replies: [],
+      splitBranch: 1,
       failTexts: [],
       sendSeconds: 0,
     });
@@ -120,5 +121,56 @@ describe("simulate", () => {
     const before = JSON.stringify([replyFlow, context]);
     simulate(replyFlow, { callAt: "2026-01-12T10:00", replies: [{ afterMinutes: 1, body: "hi" }] }, context);
     expect(JSON.stringify([replyFlow, context])).toBe(before);
+  });
+});
+
+describe("simulating Tag contact and A/B split", () => {
+  /** trigger → tag vip → split (Short / Long / Emoji) → known caller tagged vip? on each branch */
+  const flow = graphOf(
+    [
+      ["trigger", "trigger.missedCall"],
+      ["tag", "action.tagContact", { add: ["vip"], remove: ["new"] }, "Tag VIP"],
+      ["split", "action.abSplit", { branches: [{ label: "Short", weight: 50 }, { label: "Long", weight: 30 }, { label: "Emoji", weight: 20 }] }, "Which text?"],
+      ["short", "action.sendSms", { template: "Sorry we missed you!", immediate: true }],
+      ["long", "action.sendSms", { template: "Sorry we missed your call. How can we help today?", immediate: true }],
+      ["emoji", "action.sendSms", { template: "📞 Missed you!", immediate: true }],
+      ["check", "condition.existingContact", { requireTag: "vip" }],
+      ["vip", "end"],
+      ["other", "end"],
+    ],
+    [
+      ["trigger", "next", "tag"],
+      ["tag", "next", "split"],
+      ["split", "a", "short"],
+      ["split", "b", "long"],
+      ["split", "c", "emoji"],
+      ...(["short", "long", "emoji"] as const).flatMap((n) => [[n, "sent", "check"] as [string, string, string], [n, "failed", "check"] as [string, string, string]]),
+      ["check", "yes", "vip"],
+      ["check", "no", "other"],
+    ],
+  );
+
+  it.each([
+    { splitBranch: 1, text: "Sorry we missed you!", label: "Short" },
+    { splitBranch: 2, text: "Sorry we missed your call. How can we help today?", label: "Long" },
+    { splitBranch: 3, text: "📞 Missed you!", label: "Emoji" },
+  ])("the person simulating picks branch $splitBranch and sees its text", ({ splitBranch, text, label }) => {
+    const r = simulate(flow, { callAt: "2026-01-12T10:00", knownContact: true, tags: ["new"], splitBranch }, context);
+    expect(r.steps.filter((s) => s.type === "text").map((s) => s.type === "text" && s.body)).toEqual([text]);
+    expect(r.steps.find((s) => s.type === "node" && s.nodeId === "split")).toMatchObject({ handleLabel: label });
+    expect(r.steps.find((s) => s.type === "split")).toMatchObject({ label: "Pick a branch", branch: String.fromCharCode(64 + splitBranch), note: null });
+  });
+
+  it("a branch the split does not have takes its last, and says so", () => {
+    const r = simulate(flow, { callAt: "2026-01-12T10:00", splitBranch: 4 }, context);
+    expect(r.steps.find((s) => s.type === "split")).toMatchObject({ branch: "C", note: "it has only 3 branches" });
+  });
+
+  it("the tags a Tag contact step leaves are what a later check sees", () => {
+    const known = simulate(flow, { callAt: "2026-01-12T10:00", knownContact: true, tags: ["new"] }, context);
+    expect(known.steps.find((s) => s.type === "tag")).toMatchObject({ label: "Tag contact", add: ["vip"], remove: ["new"], tags: ["vip"] });
+    expect(known.outcome.endNodeId).toBe("vip");
+    // "Known" means known before this call: a new caller is tagged, but is still new.
+    expect(simulate(flow, { callAt: "2026-01-12T10:00" }, context).outcome.endNodeId).toBe("other");
   });
 });

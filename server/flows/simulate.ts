@@ -56,6 +56,8 @@ export const SimulationScenario = z.object({
       slotTaken: z.boolean().default(false),
     })
     .optional(),
+  /** Which branch (1 = A) every A/B split takes; a split with fewer branches takes its last. */
+  splitBranch: z.number().int().min(1).max(4).default(1),
   /** Node ids whose texts fail to send, to explore "failed" branches. */
   failTexts: z.array(z.string()).default([]),
   /** How long Twilio takes to accept each text, in seconds: a reply that lands meanwhile is heard (reply-rule.ts). */
@@ -87,7 +89,9 @@ export type SimulationStep =
   | (EffectStep & { type: "cooldown"; claimed: boolean })
   | (EffectStep & { type: "lead" })
   | (EffectStep & { type: "slots"; slots: { startsAt: string; label: string }[] })
-  | (EffectStep & { type: "booking"; slot: string; booked: boolean });
+  | (EffectStep & { type: "booking"; slot: string; booked: boolean })
+  | (EffectStep & { type: "tag"; add: string[]; remove: string[]; tags: string[] })
+  | (EffectStep & { type: "split"; branch: string; note: string | null });
 
 export type SimulationResult = {
   steps: SimulationStep[];
@@ -150,6 +154,7 @@ class World {
   private inbox: { at: string; body: string }[];
   private claims: number[] = [];
   private leads = 0;
+  private tags: string[];
 
   constructor(
     private graph: FlowGraph,
@@ -159,6 +164,7 @@ class World {
   ) {
     // A revocation ("please remove me") or a text flagged for staff is never an answer, as in a real run.
     this.inbox = this.texts().filter((r) => mayAnswer(r.body));
+    this.tags = [...scenario.tags];
   }
 
   /** Every text the caller sends, answer or not, with the moment it lands. */
@@ -219,6 +225,20 @@ class World {
         const slots = freeSlots({ schedule: this.context.schedule, booking, from: effect.from, existing: this.context.appointments, count: effect.count });
         steps.push({ type: "slots", ...base, slots: slots.map((s) => ({ startsAt: s.startsAt, label: formatDayTime(s.startsAt, this.context.schedule.timezone) })) });
         return { slots, at };
+      }
+      case "tagContact": {
+        this.tags = [...new Set([...this.tags, ...effect.add])].filter((t) => !effect.remove.includes(t));
+        steps.push({ type: "tag", ...base, add: effect.add, remove: effect.remove, tags: this.tags });
+        return { tags: this.tags, at };
+      }
+      case "pickBranch": {
+        // The person simulating picks the branch: the real draw is random, a simulation is repeatable.
+        const wanted = this.scenario.splitBranch - 1;
+        const branch = Math.min(wanted, effect.weights.length - 1);
+        const letter = String.fromCharCode(65 + branch);
+        const note = branch < wanted ? `it has only ${effect.weights.length} branches` : null;
+        steps.push({ type: "split", ...base, branch: letter, note });
+        return { branch, at };
       }
       case "bookSlot": {
         const booked = !this.scenario.booking?.slotTaken;

@@ -1,4 +1,4 @@
-import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, TextSearch, TimerReset, UserCheck, UserPlus, type LucideIcon } from "lucide-react";
+import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, Split, Tag, TextSearch, TimerReset, UserCheck, UserPlus, type LucideIcon } from "lucide-react";
 import type { IconName, NodeCategory } from "@/server/flows/model";
 
 /**
@@ -15,6 +15,8 @@ export const icons: { [I in IconName]: LucideIcon } = {
   UserPlus,
   BellRing,
   CalendarCheck,
+  Tag,
+  Split,
   MessageSquareReply,
   Hourglass,
   CircleStop,

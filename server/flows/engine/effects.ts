@@ -8,7 +8,7 @@ import type { EffectName } from "../model/catalogue";
  * a run.
  *
  * How the Inngest runner maps them:
- * - sendSms, claimCooldown, createLead, notifyStaff, findSlots, bookSlot → `step.run(stepId, …)`
+ * - sendSms, claimCooldown, createLead, notifyStaff, findSlots, bookSlot, tagContact, pickBranch → `step.run(stepId, …)`
  * - waitForReply → check the inbox for a reply after `since` (reply-rule.ts), else `step.waitForEvent(stepId,
  *   { event: "sms/received", timeout: deadline, if: from matches })`; on timeout answer
  *   `{ reply: null, at: deadline }`
@@ -49,6 +49,14 @@ export type FindSlotsEffect = Base & { kind: "findSlots"; from: string; count: n
 /** Book the slot for the contact; `booked: false` when it was taken meanwhile. */
 export type BookSlotEffect = Base & { kind: "bookSlot"; contact: string; slot: { startsAt: string; endsAt: string } };
 
+/** Add and remove tags on the contact (created if new); answered with its tags afterwards. */
+export type TagContactEffect = Base & { kind: "tagContact"; contact: string; add: string[]; remove: string[] };
+/**
+ * Choose an A/B split's branch at random, each with the chance of its weight. The engine takes no
+ * randomness: the runner draws (one step, so a replay gets the same branch) and answers its index.
+ */
+export type PickBranchEffect = Base & { kind: "pickBranch"; weights: number[] };
+
 /** Something the runner must do and answer. */
 export type Effect =
   | SendSmsEffect
@@ -58,7 +66,9 @@ export type Effect =
   | WaitForReplyEffect
   | SleepEffect
   | FindSlotsEffect
-  | BookSlotEffect;
+  | BookSlotEffect
+  | TagContactEffect
+  | PickBranchEffect;
 export type EffectKind = Effect["kind"];
 
 // The catalogue names the effects (so each kind can label those it asks for): it must name exactly these.
@@ -76,6 +86,8 @@ export const EffectResults = {
   sleep: z.object({ at: Iso }),
   findSlots: z.object({ slots: z.array(SlotSchema), at: Iso }),
   bookSlot: z.object({ booked: z.boolean(), appointmentId: z.string().optional(), at: Iso }),
+  tagContact: z.object({ tags: z.array(z.string()), at: Iso }),
+  pickBranch: z.object({ branch: z.number().int().min(0), at: Iso }),
 } satisfies Record<EffectKind, z.ZodType>;
 
 /** The result of one effect kind: `EffectResult<"sendSms">`. */

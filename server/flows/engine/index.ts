@@ -7,6 +7,7 @@ export { validate, hasErrors, type Issue } from "./validate";
 export { triggerMatches } from "./nodes/actions";
 export { parseSlotChoice } from "./slot-choice";
 export { findKeyword } from "./nodes/conditions";
+export { pickWeighted } from "./nodes/contact-actions";
 export { EffectResults, isWaitEffect } from "./effects";
 export { countsAsReply, firstReply, markAfterReply, markAfterText, type ReplyWindow } from "./reply-rule";
 export type * from "./effects";

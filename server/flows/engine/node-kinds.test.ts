@@ -27,6 +27,8 @@ const reply = (body: string, minutes = 5): Responder => (e) =>
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const when = (kind: Effect["kind"], result: object): Responder => (e, now) => (e.kind === kind ? ({ at: now, ...result } as never) : undefined);
 
+const fourWay = { branches: [{ label: "Short", weight: 40 }, { label: "Long", weight: 30 }, { label: "Emoji", weight: 20 }, { label: "Question", weight: 10 }] };
+
 const cases: Case[] = [
   { name: "trigger passes a matching call on", kind: "trigger.missedCall", config: { numbers: [], reasons: ["no-answer"] }, handle: "next", effects: [] },
   { name: "open on Monday 10:00", kind: "condition.businessHours", config: {}, handle: "open", effects: [] },
@@ -70,6 +72,11 @@ const cases: Case[] = [
   { name: "until-open goes straight on while open", kind: "wait.delay", config: { mode: "untilOpen" }, handle: "next", effects: [] },
   { name: "booking: offer, choice, book, confirm", kind: "action.book", config: { template: "Pick:\n{{booking.slots}}" }, respond: reply("2"), handle: "booked", effects: ["findSlots", "sendSms", "waitForReply", "bookSlot", "sendSms"] },
   { name: "booking: no answer", kind: "action.book", config: { template: "Pick:\n{{booking.slots}}" }, handle: "notBooked", effects: ["findSlots", "sendSms", "waitForReply"] },
+  { name: "tag contact adds and removes tags", kind: "action.tagContact", config: { add: ["vip"], remove: ["new"] }, handle: "next", effects: ["tagContact"] },
+  { name: "an A/B split takes the branch drawn for it", kind: "action.abSplit", config: fourWay, handle: "a", effects: ["pickBranch"] },
+  { name: "an A/B split's second branch", kind: "action.abSplit", config: fourWay, respond: when("pickBranch", { branch: 1 }), handle: "b", effects: ["pickBranch"] },
+  { name: "an A/B split's third branch", kind: "action.abSplit", config: fourWay, respond: when("pickBranch", { branch: 2 }), handle: "c", effects: ["pickBranch"] },
+  { name: "an A/B split's fourth branch", kind: "action.abSplit", config: fourWay, respond: when("pickBranch", { branch: 3 }), handle: "d", effects: ["pickBranch"] },
   { name: "booking: link mode sends the link", kind: "action.book", config: { mode: "link", template: "Book here: {{booking.link}}" }, handle: "booked", effects: ["sendSms"] },
 ];
 

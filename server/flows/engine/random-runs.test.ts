@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { freeSlots } from "../../schedule/free-slots";
 import { emptyWeek, scheduleFor } from "../../schedule/test-schedules";
-import { nodeKinds, type NodeKind } from "../model/catalogue";
+import { handlesOf, nodeKinds, type NodeKind } from "../model/catalogue";
 import type { FlowGraph } from "../model/graph";
 import { DEFAULT_MAX_VISITS } from "./advance";
 import type { EffectResult } from "./effects";
@@ -23,6 +23,8 @@ const configs: Record<Exclude<NodeKind, "trigger.missedCall">, Record<string, un
   "action.sendSms": [{ template: "Hi {{contact.firstName|there}}" }, { template: "{{reply.body}}", immediate: true }, { template: "Open at {{business.phone}}" }],
   "action.createLead": [{}],
   "action.notifyStaff": [{ template: "Call {{contact.phone}} {{run.link}}" }],
+  "action.tagContact": [{ add: ["vip"] }, { add: ["called"], remove: ["vip"] }],
+  "action.abSplit": [{ branches: [{ weight: 1 }, { weight: 3 }] }, { branches: [{ weight: 10 }, { weight: 20 }, { weight: 30 }, { weight: 40 }] }],
   "action.book": [{ template: "Pick {{booking.slots}}" }, { mode: "link", template: "{{booking.link}}" }, { template: "{{booking.slots}}", replyTimeoutMinutes: 1 }],
   "wait.reply": [{ timeoutMinutes: 1 }, { timeoutMinutes: 20_160 }],
   "wait.delay": [{ mode: "duration", minutes: 5 }, { mode: "untilOpen" }],
@@ -49,10 +51,11 @@ function randomGraph(seed: number[], size: number): FlowGraph {
   for (let i = 1; i < size && open.length > 0; i++) {
     const kind = kinds[draw(kinds.length)];
     const id = `n${i}`;
-    nodes.push([id, kind, configs[kind][draw(configs[kind].length)]]);
+    const config = configs[kind][draw(configs[kind].length)];
+    nodes.push([id, kind, config]);
     const [source, handle] = open.splice(draw(open.length), 1)[0];
     edges.push([source, handle, id]);
-    open.push(...nodeKinds[kind].handles.map((h): [string, string] => [id, h.id]));
+    open.push(...handlesOf({ kind, config }).map((h): [string, string] => [id, h.id]));
   }
   nodes.push(["last", "end"]);
   for (const [source, handle] of open) {

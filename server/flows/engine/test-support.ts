@@ -72,6 +72,10 @@ export function defaultResult(effect: Effect, now: string, f: StartFactsInput): 
       return { slots: freeSlots({ schedule: f.schedule, booking: f.booking ?? booking, from: effect.from, existing: [], count: effect.count }), at: now };
     case "bookSlot":
       return { booked: true, appointmentId: "appt-1", at: now };
+    case "tagContact":
+      return { tags: [...new Set([...(f.contact.tags ?? []), ...effect.add])].filter((t) => !effect.remove.includes(t)), at: now };
+    case "pickBranch":
+      return { branch: 0, at: now };
   }
 }
 

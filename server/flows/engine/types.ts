@@ -77,6 +77,8 @@ export type RunVars = {
   reply: { body: string; at: string } | null;
   leadId: string | null;
   booking: { startsAt: string; endsAt: string; time: string } | null;
+  /** The contact's tags once a Tag contact step changed them (null: as they were at the start). */
+  tags: string[] | null;
 };
 
 /**

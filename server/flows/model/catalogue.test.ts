@@ -1,6 +1,6 @@
 import * as icons from "lucide-react";
 import { describe, expect, it } from "vitest";
-import { catalogue, defaultConfigOf, nodeKinds, NodeKinds } from "./catalogue";
+import { catalogue, defaultConfigOf, handlesOf, nodeKinds, NodeKinds, summaryOf } from "./catalogue";
 import { FlowGraph, nodeName, parseNode } from "./graph";
 
 describe("the node catalogue", () => {
@@ -15,6 +15,8 @@ describe("the node catalogue", () => {
       "action.createLead": ["next"],
       "action.notifyStaff": ["next"],
       "action.book": ["booked", "notBooked"],
+      "action.tagContact": ["next"],
+      "action.abSplit": ["a", "b", "c", "d"],
       "wait.reply": ["replied", "timeout"],
       "wait.delay": ["next"],
       end: [],
@@ -42,6 +44,42 @@ describe("the node catalogue", () => {
 
   it("categories match the kind prefixes", () => {
     for (const e of catalogue) expect(e.kind.startsWith(e.category)).toBe(true);
+  });
+});
+
+describe("an A/B split's outputs", () => {
+  const split = (branches: unknown) => ({ kind: "action.abSplit" as const, config: { branches } });
+
+  it("are its branches, named by the owner, or by letter", () => {
+    expect(handlesOf(split([{ label: "Short text", weight: 70 }, { label: "", weight: 30 }, { label: "Emoji", weight: 1 }]))).toEqual([
+      { id: "a", label: "Short text" },
+      { id: "b", label: "Branch B" },
+      { id: "c", label: "Emoji" },
+    ]);
+  });
+
+  it("show each branch's share of runs on the canvas", () => {
+    expect(summaryOf(split([{ label: "Short", weight: 3 }, { label: "Long", weight: 1 }]))).toBe("Short 75% · Long 25%");
+  });
+
+  it("are two for a draft without branches, so it can be connected while it is set up", () => {
+    expect(handlesOf({ kind: "action.abSplit", config: {} }).map((h) => h.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("Tag contact", () => {
+  it("says on the canvas what it adds and removes", () => {
+    expect(summaryOf({ kind: "action.tagContact", config: { add: ["vip", "called twice"], remove: ["new"] } })).toBe("+vip +called twice −new");
+  });
+
+  it.each([
+    [{ add: [], remove: [] }, "add", "Enter a tag to add or to remove"],
+    [{ add: ["vip"], remove: ["VIP"] }, "remove", '"vip" is both added and removed: keep it in one list'],
+    [{ add: ["v.i.p"] }, "add.0", "Tags are words: letters, digits, spaces, - and _"],
+  ])("refuses %j: %s says %s", (config, path, message) => {
+    const parsed = parseNode({ id: "t", kind: "action.tagContact", position: { x: 0, y: 0 }, config });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.issues.map((i) => [i.path.join("."), i.message])).toContainEqual([path, message]);
   });
 });
 

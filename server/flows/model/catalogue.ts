@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import {
+  AbSplitConfig,
   BookConfig,
   BusinessHoursConfig,
   CooldownConfig,
@@ -10,6 +11,8 @@ import {
   MissedCallConfig,
   NotifyStaffConfig,
   SendSmsConfig,
+  SplitBranchIds,
+  TagContactConfig,
   WaitDelayConfig,
   WaitReplyConfig,
 } from "./node-configs";
@@ -35,7 +38,7 @@ export type HandleDef = { id: string; label: string };
  * Everything the engine can ask the world for (engine/effects.ts defines their shapes and checks it
  * has exactly these). Named here so each kind can label the effects it asks for, for run history.
  */
-export const EffectNames = ["sendSms", "claimCooldown", "createLead", "notifyStaff", "waitForReply", "sleep", "findSlots", "bookSlot"] as const;
+export const EffectNames = ["sendSms", "claimCooldown", "createLead", "notifyStaff", "waitForReply", "sleep", "findSlots", "bookSlot", "tagContact", "pickBranch"] as const;
 export type EffectName = (typeof EffectNames)[number];
 
 /** A config as a draft may hold it: any field may be missing (or, typed by hand, wrong). */
@@ -233,6 +236,45 @@ export const nodeKinds = {
     readsReply: true,
     effects: { ...textEffects, findSlots: "Find free times", waitForReply: "Wait for a choice", bookSlot: "Book" },
   }),
+  "action.tagContact": kind({
+    label: "Tag contact",
+    description: "Adds tags to the caller's contact, or removes them. A later 'Known caller?' step can check a tag.",
+    icon: "Tag",
+    category: "action",
+    handles: next,
+    config: TagContactConfig,
+    defaultConfig: { add: ["missed call"], remove: [] },
+    summary: (c) => tagSummary(strings(c.add), strings(c.remove)),
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: { tagContact: "Tag contact" },
+  }),
+  "action.abSplit": kind({
+    label: "A/B split",
+    description: "Sends each run down one branch at random, by weight, so you can compare which text gets more replies on the dashboard.",
+    icon: "Split",
+    category: "action",
+    handles: [
+      { id: "a", label: "Branch A" },
+      { id: "b", label: "Branch B" },
+      { id: "c", label: "Branch C" },
+      { id: "d", label: "Branch D" },
+    ],
+    outputs: (c) => splitBranches(c.branches).map((b) => ({ id: b.id, label: b.label })),
+    config: AbSplitConfig,
+    defaultConfig: {
+      branches: [
+        { label: "Text A", weight: 50 },
+        { label: "Text B", weight: 50 },
+      ],
+    },
+    summary: (c) => splitBranches(c.branches).map((b) => `${b.label} ${b.percent}`).join(" · "),
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: { pickBranch: "Pick a branch" },
+  }),
   "wait.reply": kind({
     label: "Wait for reply",
     description: "Waits until the caller texts back, or until the time runs out. The reply becomes {{reply.body}}.",
@@ -288,6 +330,27 @@ export const NodeKinds = Object.keys(nodeKinds) as [NodeKind, ...NodeKind[]];
 export type NodeConfig<K extends NodeKind> = z.output<(typeof nodeKinds)[K]["config"]>;
 /** A kind's config as a draft may hold it (the editor's forms and the summaries read these). */
 export type DraftNodeConfig<K extends NodeKind> = DraftConfig<(typeof nodeKinds)[K]["config"]>;
+/** "+vip +missed call −new". */
+function tagSummary(add: string[], remove: string[]): string {
+  const words = [...add.map((t) => `+${t}`), ...remove.map((t) => `−${t}`)];
+  return words.join(" ") || "No tags yet";
+}
+
+/**
+ * An A/B split's branches as the canvas shows them: its handle id, its name ("Branch A" when it has
+ * none) and its share of runs. A draft without branches shows two, so it can still be connected.
+ */
+export function splitBranches(branches: unknown): { id: (typeof SplitBranchIds)[number]; label: string; weight: number; percent: string }[] {
+  const list = (Array.isArray(branches) && branches.length > 0 ? branches : [{}, {}]).slice(0, SplitBranchIds.length) as { label?: unknown; weight?: unknown }[];
+  const weights = list.map((b) => (typeof b?.weight === "number" && b.weight > 0 ? b.weight : 0));
+  const total = weights.reduce((a, w) => a + w, 0);
+  return list.map((b, i) => {
+    const id = SplitBranchIds[i];
+    const label = typeof b?.label === "string" && b.label.trim() ? b.label.trim() : `Branch ${id.toUpperCase()}`;
+    return { id, label, weight: weights[i], percent: total ? `${Math.round((weights[i] / total) * 100)}%` : "?%" };
+  });
+}
+
 /** The handle ids of a kind: `HandleId<"wait.reply">` is "replied" | "timeout". */
 export type HandleId<K extends NodeKind> = (typeof nodeKinds)[K]["handles"][number]["id"];
 /** The icon names the catalogue uses: the canvas maps each to its component. */

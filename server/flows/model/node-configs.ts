@@ -106,3 +106,42 @@ export const WaitDelayConfig = z.discriminatedUnion(
 );
 
 export const EndConfig = z.object({});
+
+/** A contact's tag: a lower-case word or two, as staff type them on the contact page. */
+export const ContactTag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "A tag cannot be empty")
+  .max(32, "Keep each tag under 32 characters")
+  .regex(/^[\p{L}\p{N} _-]+$/u, "Tags are words: letters, digits, spaces, - and _");
+const tagList = (what: string) => z.array(ContactTag).max(20, `${what} at most 20 tags`).default([]);
+
+export const TagContactConfig = z
+  .object({
+    add: tagList("Add"),
+    remove: tagList("Remove"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.add.length === 0 && c.remove.length === 0) ctx.addIssue({ code: "custom", path: ["add"], message: "Enter a tag to add or to remove" });
+    const both = c.add.find((t) => c.remove.includes(t));
+    if (both) ctx.addIssue({ code: "custom", path: ["remove"], message: `"${both}" is both added and removed: keep it in one list` });
+  });
+
+/** The outputs of an A/B split, in branch order: the first branch leaves by "a". */
+export const SplitBranchIds = ["a", "b", "c", "d"] as const;
+export const SplitBranch = z.object({
+  /** What the branch tries ("Short text"), for the canvas and the dashboard. */
+  label: z.string().trim().max(40, "Keep a branch name under 40 characters").default(""),
+  weight: z
+    .number({ error: "Give each branch a weight" })
+    .int("A weight is a whole number")
+    .min(1, "A branch's weight is at least 1: remove the branch instead")
+    .max(100, "A weight is at most 100"),
+});
+export const AbSplitConfig = z.object({
+  branches: z
+    .array(SplitBranch)
+    .min(2, "An A/B split needs at least 2 branches")
+    .max(SplitBranchIds.length, `An A/B split has at most ${SplitBranchIds.length} branches`),
+});

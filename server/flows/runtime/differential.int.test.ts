@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readInbound } from "../../contacts/revocation";
+import { tagContact } from "../../contacts/tag-contact";
 import { db } from "../../db/client";
 import { freeSlots } from "../../schedule/free-slots";
 import { scheduleFor } from "../../schedule/test-schedules";
@@ -175,6 +176,11 @@ async function fromRuntime(graph: FlowGraph, flowId: string, input: ScenarioInpu
         return { leadId: "l1", at: now };
       case "notifyStaff":
         return { at: now };
+      case "tagContact":
+        return { tags: await tagContact({ clientId, e164: caller, add: effect.add, remove: effect.remove }), at: now };
+      case "pickBranch":
+        // The simulator lets the person pick; a real run draws. Both answer the engine the same way.
+        return { branch: Math.min((input.splitBranch ?? 1) - 1, effect.weights.length - 1), at: now };
     }
   };
 

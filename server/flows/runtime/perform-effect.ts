@@ -5,7 +5,8 @@ import { openLead } from "../../leads/lead-service";
 import { sendSms } from "../../messaging/send-sms";
 import type { SmsTransport } from "../../messaging/transport";
 import { notifyStaff } from "../../notifications/notify-staff";
-import type { Effect, EffectResult } from "../engine";
+import { tagContact } from "../../contacts/tag-contact";
+import { pickWeighted, type Effect, type EffectResult } from "../engine";
 
 /** The run an effect belongs to. */
 export interface RunContext {
@@ -89,6 +90,14 @@ export async function performEffect(effect: Effect, run: RunContext): Promise<Ef
       });
       return booked.booked ? { booked: true, appointmentId: booked.appointmentId, at: nowIso() } : { booked: false, at: nowIso() };
     }
+    case "tagContact": {
+      const tags = await tagContact({ clientId: run.clientId, e164: effect.contact, add: effect.add, remove: effect.remove });
+      return { tags, at: nowIso() };
+    }
+    case "pickBranch":
+      // The draw happens once, inside this step: Inngest memoizes its result, so every replay of
+      // the run (and its history) takes the branch drawn here.
+      return { branch: pickWeighted(effect.weights, Math.random()), at: nowIso() };
     case "waitForReply":
     case "sleep":
       throw new Error(`${effect.kind} is a wait: the runner performs it, not performEffect.`);

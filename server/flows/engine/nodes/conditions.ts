@@ -14,7 +14,9 @@ export const existingContact: NodeHandler<"condition.existingContact"> = (run) =
   const { contact } = run.facts;
   const { requireTag, requireOpenLead } = run.node.config;
   if (!contact.existing) return go("no", "new caller");
-  if (requireTag && !contact.tags.some((t) => t.toLowerCase() === requireTag.toLowerCase())) {
+  // A Tag contact step earlier in this run counts: the caller has (or lost) the tag now.
+  const tags = run.vars.tags ?? contact.tags;
+  if (requireTag && !tags.some((t) => t.toLowerCase() === requireTag.toLowerCase())) {
     return go("no", `known caller without the tag "${requireTag}"`);
   }
   // A lead opened earlier in this run counts: the caller has one now.

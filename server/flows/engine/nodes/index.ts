@@ -1,6 +1,7 @@
 import type { NodeKind } from "../../model/catalogue";
 import { createLead, end, missedCall, notifyStaff, sendSms } from "./actions";
 import { book } from "./book";
+import { abSplit, tagContact } from "./contact-actions";
 import { businessHours, cooldown, existingContact, keyword } from "./conditions";
 import type { NodeHandler } from "./node-handler";
 import { waitDelay, waitReply } from "./waits";
@@ -16,6 +17,8 @@ export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
   "action.createLead": createLead,
   "action.notifyStaff": notifyStaff,
   "action.book": book,
+  "action.tagContact": tagContact,
+  "action.abSplit": abSplit,
   "wait.reply": waitReply,
   "wait.delay": waitDelay,
   end,

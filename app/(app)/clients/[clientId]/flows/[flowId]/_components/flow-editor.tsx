@@ -11,7 +11,7 @@ import { hasErrors, validate } from "@/server/flows/engine";
 import { isNodeKind, sameGraph, type FlowGraph, type NodeKind } from "@/server/flows/model";
 import type { SimulationResult } from "@/server/flows/simulate";
 import { EditorHeader } from "./editor-header";
-import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph } from "./graph-edits";
+import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph, updateNode } from "./graph-edits";
 import { Inspector, type BusinessNumber } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
 import { OverlapDialog, type Overlap } from "./overlap-dialog";
@@ -275,7 +275,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
                   issues={issues.filter((i) => i.nodeId === selectedNode.id)}
                   readOnly={readOnly}
                   numbers={numbers}
-                  onChange={(patch) => edit((g) => ({ ...g, nodes: g.nodes.map((n) => (n.id === selectedNode.id ? { ...n, ...patch, config: patch.config ?? n.config } : n)) }))}
+                  onChange={(patch) => edit((g) => updateNode(g, selectedNode.id, patch))}
                   onDelete={() => edit((g) => removeNodes(g, new Set([selectedNode.id])))}
                 />
               ) : (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NODE_WIDTH, nodeHeight } from "@/app/_components/flow-canvas";
 import { starterFlow, type FlowGraph, type FlowNode } from "@/server/flows/model";
-import { addNode, connect, freeSpot, offsetCopy, paste, reconnect, removeNodes, subgraph } from "./graph-edits";
+import { addNode, connect, freeSpot, offsetCopy, paste, reconnect, removeNodes, subgraph, updateNode } from "./graph-edits";
 
 const flow = (): FlowGraph => starterFlow("business-hours").graph;
 const edgeFrom = (g: FlowGraph, source: string, handle: string) => g.edges.filter((e) => e.source === source && e.sourceHandle === handle);
@@ -11,6 +11,16 @@ describe("graph edits", () => {
     const g = connect(flow(), "open-now", "open", "done");
     expect(edgeFrom(g, "open-now", "open")).toEqual([{ id: "open-now:open", source: "open-now", sourceHandle: "open", target: "done" }]);
     expect(g.edges).toHaveLength(flow().edges.length);
+  });
+
+  it("a config that takes an output away takes its edge too (an A/B split loses its last branch); renaming keeps every edge", () => {
+    const three = { branches: [{ label: "A", weight: 1 }, { label: "B", weight: 1 }, { label: "C", weight: 1 }] };
+    let g: FlowGraph = { nodes: [...flow().nodes, { id: "split", kind: "action.abSplit", position: { x: 0, y: 0 }, config: three }], edges: flow().edges };
+    for (const h of ["a", "b", "c"]) g = connect(g, "split", h, "done");
+    expect(updateNode(g, "split", { label: "Which text?" }).edges).toHaveLength(g.edges.length);
+    const two = updateNode(g, "split", { config: { branches: three.branches.slice(0, 2) } });
+    expect(two.edges.filter((e) => e.source === "split").map((e) => e.sourceHandle)).toEqual(["a", "b"]);
+    expect(two.edges.filter((e) => e.source !== "split")).toEqual(g.edges.filter((e) => e.source !== "split"));
   });
 
   it("a step cannot be connected to itself", () => {

@@ -1,4 +1,4 @@
-import { defaultConfigOf, type FlowGraph, type FlowNode, type NodeKind } from "@/server/flows/model";
+import { defaultConfigOf, handlesOf, type FlowGraph, type FlowNode, type NodeKind } from "@/server/flows/model";
 import { NODE_WIDTH, nodeHeight } from "@/app/_components/flow-canvas";
 
 /**
@@ -20,6 +20,19 @@ export function connect(g: FlowGraph, source: string, sourceHandle: string, targ
 export function reconnect(g: FlowGraph, edgeIdToMove: string, source: string, sourceHandle: string, target: string): FlowGraph {
   if (source === target) return g;
   return connect({ ...g, edges: g.edges.filter((e) => e.id !== edgeIdToMove) }, source, sourceHandle, target);
+}
+
+/**
+ * Renames or re-configures a step. A config can take outputs away (an A/B split's last branch
+ * removed): their edges go too, since the canvas cannot draw, select or delete an edge from an
+ * output that is not there.
+ */
+export function updateNode(g: FlowGraph, id: string, patch: { label?: string; config?: Record<string, unknown> }): FlowGraph {
+  const nodes = g.nodes.map((n) => (n.id === id ? { ...n, ...patch, config: patch.config ?? n.config } : n));
+  const node = nodes.find((n) => n.id === id);
+  if (!node || !patch.config) return { ...g, nodes };
+  const outputs = new Set(handlesOf(node).map((h) => h.id));
+  return { nodes, edges: g.edges.filter((e) => e.source !== id || outputs.has(e.sourceHandle)) };
 }
 
 export function removeNodes(g: FlowGraph, ids: ReadonlySet<string>): FlowGraph {

@@ -16,6 +16,7 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
   const [reply, setReply] = useState("");
   const [afterMinutes, setAfterMinutes] = useState(10);
   const [pick, setPick] = useState<number | null>(1);
+  const [splitBranch, setSplitBranch] = useState(1);
   const simulate = useMutation(trpc.flows.simulate.mutationOptions({ onSuccess: (r) => onResult(r) }));
   const result = simulate.data;
   return (
@@ -29,7 +30,7 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
             clientId,
             flowId,
             graph,
-            scenario: { callAt, knownContact: known, replies: reply.trim() ? [{ afterMinutes, body: reply.trim() }] : [], booking: { pick, afterMinutes: 5, slotTaken: false } },
+            scenario: { callAt, knownContact: known, replies: reply.trim() ? [{ afterMinutes, body: reply.trim() }] : [], booking: { pick, afterMinutes: 5, slotTaken: false }, splitBranch },
           });
         }}
       >
@@ -58,6 +59,18 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
             <option value="">nothing</option>
           </select>
         </label>
+        {graph.nodes.some((n) => n.kind === "action.abSplit") && (
+          <label className="block text-sm">
+            <span className="font-medium text-slate-700">At an A/B split, take</span>
+            <select className="input mt-1" value={splitBranch} onChange={(e) => setSplitBranch(Number(e.target.value))} aria-label="A/B split branch">
+              {[1, 2, 3, 4].map((b) => (
+                <option key={b} value={b}>
+                  branch {String.fromCharCode(64 + b)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="submit" className="btn-primary w-full" disabled={simulate.isPending}>
           <Play className="h-4 w-4" /> {simulate.isPending ? "Simulating…" : "Simulate"}
         </button>
@@ -107,6 +120,10 @@ function SimulatedStep({ step: s }: { step: SimulationStep }) {
       return line(`${s.label}: ${s.slots.map((x) => x.label).join(", ") || "none"}`);
     case "booking":
       return line(`${s.label}: ${s.slot}${s.booked ? "" : " (taken meanwhile)"}`);
+    case "tag":
+      return line(`${s.label}: ${[...s.add.map((t) => `+${t}`), ...s.remove.map((t) => `−${t}`)].join(" ")}`);
+    case "split":
+      return line(`${s.label}: branch ${s.branch}${s.note ? ` (${s.note})` : ""}`);
     default: {
       const unknown: never = s;
       throw new Error(`The simulator cannot show a step of type ${(unknown as { type: string }).type}`);

@@ -1,4 +1,5 @@
 import type { NodeKind } from "@/server/flows/model";
+import { AbSplitForm } from "./ab-split";
 import { BookForm } from "./book";
 import { BusinessHoursForm } from "./business-hours";
 import { CooldownForm } from "./cooldown";
@@ -10,6 +11,7 @@ import { KeywordForm } from "./keyword";
 import { MissedCallForm } from "./missed-call";
 import { NotifyStaffForm } from "./notify-staff";
 import { SendSmsForm } from "./send-sms";
+import { TagContactForm } from "./tag-contact";
 import { WaitDelayForm } from "./wait-delay";
 import { WaitReplyForm } from "./wait-reply";
 
@@ -26,6 +28,8 @@ export const nodeForms: { [K in NodeKind]: NodeForm<K> } = {
   "action.createLead": CreateLeadForm,
   "action.notifyStaff": NotifyStaffForm,
   "action.book": BookForm,
+  "action.tagContact": TagContactForm,
+  "action.abSplit": AbSplitForm,
   "wait.reply": WaitReplyForm,
   "wait.delay": WaitDelayForm,
   end: EndForm,
