@@ -65,6 +65,8 @@ function answer(effect: Effect, now: string): EffectResult {
       return { slots: [], at: now };
     case "bookSlot":
       return { booked: true, at: now };
+    case "postWebhook":
+      return { status: "ok", httpStatus: 200, fields: {}, at: now };
   }
 }
 

@@ -41,6 +41,7 @@ describe("the scenario schema", () => {
       voicemailTranscript: null,
       replies: [],
       failTexts: [],
+      failWebhooks: [],
       sendSeconds: 0,
     });
   });

@@ -13,6 +13,8 @@ import type { EffectName } from "../model/catalogue";
  *   { event: "sms/received", timeout: deadline, if: from matches })`; on timeout answer
  *   `{ reply: null, at: deadline }`
  * - sleep → `step.sleepUntil(stepId, until)`, then answer `{ at: until }`
+ * - postWebhook → `step.run(stepId, …)`: a 5xx or a timeout throws so the step retries; a 4xx (or the
+ *   last attempt) answers `status: "failed"` with the reason
  */
 
 const Iso = z.iso.datetime({ offset: true });
@@ -49,6 +51,12 @@ export type FindSlotsEffect = Base & { kind: "findSlots"; from: string; count: n
 /** Book the slot for the contact; `booked: false` when it was taken meanwhile. */
 export type BookSlotEffect = Base & { kind: "bookSlot"; contact: string; slot: { startsAt: string; endsAt: string } };
 
+/**
+ * POST `body` (final JSON, variables filled in) to the owner's `url`, signed with the client's
+ * secret; keep the answer's declared `fields` as text.
+ */
+export type PostWebhookEffect = Base & { kind: "postWebhook"; url: string; body: string; fields: string[] };
+
 /** Something the runner must do and answer. */
 export type Effect =
   | SendSmsEffect
@@ -58,7 +66,8 @@ export type Effect =
   | WaitForReplyEffect
   | SleepEffect
   | FindSlotsEffect
-  | BookSlotEffect;
+  | BookSlotEffect
+  | PostWebhookEffect;
 export type EffectKind = Effect["kind"];
 
 // The catalogue names the effects (so each kind can label those it asks for): it must name exactly these.
@@ -76,6 +85,18 @@ export const EffectResults = {
   sleep: z.object({ at: Iso }),
   findSlots: z.object({ slots: z.array(SlotSchema), at: Iso }),
   bookSlot: z.object({ booked: z.boolean(), appointmentId: z.string().optional(), at: Iso }),
+  postWebhook: z.object({
+    status: z.enum(["ok", "failed"]),
+    /** The receiver's HTTP status, when it answered. */
+    httpStatus: z.number().int().optional(),
+    /** The declared fields found in the answer, as text. */
+    fields: z.record(z.string(), z.string()).default({}),
+    /** Why it failed, in words: "The webhook answered 404 Not Found: check the URL". */
+    error: z.string().optional(),
+    /** Something worth knowing about a delivery, in words. */
+    note: z.string().optional(),
+    at: Iso,
+  }),
 } satisfies Record<EffectKind, z.ZodType>;
 
 /** The result of one effect kind: `EffectResult<"sendSms">`. */

@@ -72,6 +72,8 @@ export function defaultResult(effect: Effect, now: string, f: StartFactsInput): 
       return { slots: freeSlots({ schedule: f.schedule, booking: f.booking ?? booking, from: effect.from, existing: [], count: effect.count }), at: now };
     case "bookSlot":
       return { booked: true, appointmentId: "appt-1", at: now };
+    case "postWebhook":
+      return { status: "ok", httpStatus: 200, fields: Object.fromEntries(effect.fields.map((f) => [f, `value of ${f}`])), at: now };
   }
 }
 

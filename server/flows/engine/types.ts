@@ -77,6 +77,8 @@ export type RunVars = {
   reply: { body: string; at: string } | null;
   leadId: string | null;
   booking: { startsAt: string; endsAt: string; time: string } | null;
+  /** Answers of webhook steps, by their `saveAs` name: { crm: { id: "42" } } → {{webhook.crm.id}}. */
+  webhook?: Record<string, Record<string, string>>;
 };
 
 /**

@@ -15,6 +15,7 @@ describe("the node catalogue", () => {
       "action.createLead": ["next"],
       "action.notifyStaff": ["next"],
       "action.book": ["booked", "notBooked"],
+      "action.webhook": ["ok", "failed"],
       "wait.reply": ["replied", "timeout"],
       "wait.delay": ["next"],
       end: [],

@@ -175,6 +175,8 @@ async function fromRuntime(graph: FlowGraph, flowId: string, input: ScenarioInpu
         return { leadId: "l1", at: now };
       case "notifyStaff":
         return { at: now };
+      case "postWebhook":
+        return { status: "ok", httpStatus: 200, fields: {}, at: now };
     }
   };
 

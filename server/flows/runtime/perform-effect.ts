@@ -6,6 +6,7 @@ import { sendSms } from "../../messaging/send-sms";
 import type { SmsTransport } from "../../messaging/transport";
 import { notifyStaff } from "../../notifications/notify-staff";
 import type { Effect, EffectResult } from "../engine";
+import { performWebhookStep } from "./webhook-step";
 
 /** The run an effect belongs to. */
 export interface RunContext {
@@ -89,6 +90,8 @@ export async function performEffect(effect: Effect, run: RunContext): Promise<Ef
       });
       return booked.booked ? { booked: true, appointmentId: booked.appointmentId, at: nowIso() } : { booked: false, at: nowIso() };
     }
+    case "postWebhook":
+      return performWebhookStep(effect, run);
     case "waitForReply":
     case "sleep":
       throw new Error(`${effect.kind} is a wait: the runner performs it, not performEffect.`);

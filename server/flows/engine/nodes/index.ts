@@ -4,6 +4,7 @@ import { book } from "./book";
 import { businessHours, cooldown, existingContact, keyword } from "./conditions";
 import type { NodeHandler } from "./node-handler";
 import { waitDelay, waitReply } from "./waits";
+import { webhook } from "./webhook";
 
 /** One handler per node kind; the mapped type makes a kind without a handler a compile error. */
 export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
@@ -16,6 +17,7 @@ export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
   "action.createLead": createLead,
   "action.notifyStaff": notifyStaff,
   "action.book": book,
+  "action.webhook": webhook,
   "wait.reply": waitReply,
   "wait.delay": waitDelay,
   end,
