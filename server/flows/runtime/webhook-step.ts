@@ -1,6 +1,6 @@
 import { webhookSigningSecret } from "../../clients/webhook-secret";
+import { webhookAddressPolicy } from "../../integrations/webhook/address-guard";
 import { postWebhook } from "../../integrations/webhook/post-webhook";
-import { UNSAFE_OVERRIDE } from "../../security/production-settings";
 import { pickFields } from "../model/webhook";
 import type { EffectResult, PostWebhookEffect } from "../engine";
 import type { RunContext } from "./perform-effect";
@@ -12,14 +12,6 @@ export class WebhookRetryError extends Error {
     this.name = "WebhookRetryError";
   }
 }
-
-/**
- * Loopback is a development convenience (the tests' and a developer's local receiver); production
- * posts only to public addresses. The unsafe demo mode runs against local doubles, so it may too.
- */
-export const webhookAddressPolicy = (vars: Record<string, string | undefined> = process.env) => ({
-  allowLoopback: vars.NODE_ENV !== "production" || vars[UNSAFE_OVERRIDE] === "1",
-});
 
 /**
  * The step of "Send to a webhook". Delivered: the declared fields of the answer. Refused by the

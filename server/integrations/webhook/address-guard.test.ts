@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embeddedIPv4, guardedLookup, refusedAddress, RefusedAddressError } from "./address-guard";
+import { embeddedIPv4, guardedLookup, refusedAddress, RefusedAddressError, webhookAddressPolicy } from "./address-guard";
 
 const production = { allowLoopback: false };
 const development = { allowLoopback: true };
@@ -52,6 +52,14 @@ describe("the webhook address guard refuses what is not the public internet", ()
     expect(refusedAddress("::ffff:127.0.0.1", development)).toBeNull();
     expect(refusedAddress("10.0.0.1", development)).toContain("private");
     expect(refusedAddress("169.254.169.254", development)).toContain("link-local");
+  });
+
+  it("production refuses loopback; development, tests and the unsafe demo mode allow it", () => {
+    expect(webhookAddressPolicy({ NODE_ENV: "production" })).toEqual({ allowLoopback: false });
+    expect(webhookAddressPolicy({ NODE_ENV: "production", RINGBACK_UNSAFE_DEV_IN_PRODUCTION: "0" })).toEqual({ allowLoopback: false });
+    expect(webhookAddressPolicy({ NODE_ENV: "production", RINGBACK_UNSAFE_DEV_IN_PRODUCTION: "1" })).toEqual({ allowLoopback: true });
+    expect(webhookAddressPolicy({ NODE_ENV: "development" })).toEqual({ allowLoopback: true });
+    expect(webhookAddressPolicy({ NODE_ENV: "test" })).toEqual({ allowLoopback: true });
   });
 
   it("reads the IPv4 address inside mapped and NAT64 IPv6 addresses", () => {

@@ -1,5 +1,6 @@
 import dns from "node:dns";
 import net from "node:net";
+import { UNSAFE_OVERRIDE } from "../../security/production-settings";
 
 /**
  * The SSRF guard of "Send to a webhook": an owner types the URL, so without it a flow could make
@@ -74,6 +75,14 @@ export type AddressPolicy = {
   /** Outside production: loopback (127.0.0.0/8, ::1) is allowed, for development and the tests. */
   allowLoopback: boolean;
 };
+
+/**
+ * Loopback is a development convenience (the tests' and a developer's local receiver); production
+ * posts only to public addresses. The unsafe demo mode runs against local doubles, so it may too.
+ */
+export const webhookAddressPolicy = (vars: Record<string, string | undefined> = process.env): AddressPolicy => ({
+  allowLoopback: vars.NODE_ENV !== "production" || vars[UNSAFE_OVERRIDE] === "1",
+});
 
 /** Why an address may not be posted to, or null when it may. */
 export function refusedAddress(address: string, policy: AddressPolicy): string | null {
