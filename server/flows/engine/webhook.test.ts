@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultConfigOf } from "../model/catalogue";
+import { defaultConfigOf, nodeKinds } from "../model/catalogue";
 import { advance } from "./advance";
 import type { Effect, PostWebhookEffect } from "./effects";
 import { drive, facts, graphOf, pathOf, type Responder } from "./test-support";
@@ -158,5 +158,17 @@ describe("a new webhook step", () => {
     ]);
     // Its default body is valid JSON with every known variable.
     expect(validate(graph).some((i) => i.code === "webhook.bodyNotJson")).toBe(false);
+  });
+});
+
+describe("the canvas line of a webhook step", () => {
+  it.each([
+    ["https://hooks.zapier.com/hooks/catch/1/abc", "POST hooks.zapier.com"],
+    ["http://127.0.0.1:9000/crm", "POST 127.0.0.1:9000"],
+    ["https://hooks.example.com/replace-me", "Set the address to post to"],
+    ["", "No address yet"],
+    ["not a url", "The address is not a web address"],
+  ])("%s reads %s", (url, line) => {
+    expect(nodeKinds["action.webhook"].summary({ url })).toBe(line);
   });
 });

@@ -66,6 +66,17 @@ export const defaultWebhookBody = `{
   "run": "{{run.link}}"
 }`;
 
+/** The canvas line: where it posts ("POST hooks.zapier.com"), or what is missing. */
+export function webhookSummary(url: unknown): string {
+  if (typeof url !== "string" || url.trim() === "") return "No address yet";
+  if (url === EXAMPLE_WEBHOOK_URL) return "Set the address to post to";
+  try {
+    return `POST ${new URL(url).host}`;
+  } catch {
+    return "The address is not a web address";
+  }
+}
+
 /** `webhook.crm.id` → { saveAs: "crm", field: "id" }; null when the name is not of that family. */
 export function parseWebhookVariable(name: string): { saveAs: string; field: string } | null {
   const m = /^webhook\.([^.]+)\.(.+)$/.exec(name);

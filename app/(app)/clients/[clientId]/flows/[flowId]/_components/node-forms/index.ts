@@ -12,6 +12,7 @@ import { NotifyStaffForm } from "./notify-staff";
 import { SendSmsForm } from "./send-sms";
 import { WaitDelayForm } from "./wait-delay";
 import { WaitReplyForm } from "./wait-reply";
+import { WebhookForm } from "./webhook";
 
 export type { BusinessNumber, NodeForm, NodeFormProps } from "./fields";
 
@@ -26,6 +27,7 @@ export const nodeForms: { [K in NodeKind]: NodeForm<K> } = {
   "action.createLead": CreateLeadForm,
   "action.notifyStaff": NotifyStaffForm,
   "action.book": BookForm,
+  "action.webhook": WebhookForm,
   "wait.reply": WaitReplyForm,
   "wait.delay": WaitDelayForm,
   end: EndForm,
