@@ -67,9 +67,9 @@ test("an owner adds Send to a webhook, publishes, and a missed call posts the si
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 
   const trigger = page.getByTestId("node-trigger");
-  const hook = await place(page, "action.webhook", 360, 120);
-  const text = await place(page, "action.sendSms", 660, 60);
-  const done = await place(page, "end", 960, 260);
+  const hook = await place(page, "action.webhook", 300, 160);
+  const text = await place(page, "action.sendSms", 580, 40);
+  const done = await place(page, "end", 580, 340);
 
   await hook.click();
   const inspector = page.getByTestId("inspector");
@@ -78,6 +78,9 @@ test("an owner adds Send to a webhook, publishes, and a missed call posts the si
   await inspector.getByLabel("Fields to keep from the answer").fill("id");
   await expect(hook).toContainText("Tell the CRM");
   await expect(hook).toContainText("127.0.0.1");
+  // The body previews as the JSON it posts, values escaped; a body is not a text, so no segment count.
+  await expect(inspector.getByTestId("message-preview")).toContainText('"business": "Acme Plumbing"');
+  await expect(inspector.getByTestId("segment-count")).toHaveCount(0);
   await shot(page, "1-form");
 
   await text.click();

@@ -1,4 +1,5 @@
-import { ListField, MessageField, TextField, type NodeForm } from "./fields";
+import { MessageEditor } from "../message-editor";
+import { ListField, TextField, type NodeForm } from "./fields";
 
 /** "Send to a webhook": where, what (a JSON template), and which fields of the answer later steps may use. */
 export const WebhookForm: NodeForm<"action.webhook"> = ({ config, set, errorsFor, readOnly }) => {
@@ -7,7 +8,7 @@ export const WebhookForm: NodeForm<"action.webhook"> = ({ config, set, errorsFor
   return (
     <>
       <TextField label="Address (URL)" errors={errorsFor("url")} value={config.url} placeholder="https://hooks.zapier.com/hooks/catch/…" onChange={(v) => set("url", v ?? "")} />
-      <MessageField label="Body (JSON)" errors={errorsFor("body")} value={config.body} readOnly={readOnly} customerFacing={false} onChange={(v) => set("body", v)} />
+      <MessageEditor label="Body (JSON)" errors={errorsFor("body")} value={typeof config.body === "string" ? config.body : ""} readOnly={readOnly} customerFacing={false} json onChange={(v) => set("body", v)} />
       <TextField label="Save the answer as" errors={errorsFor("saveAs")} value={config.saveAs} placeholder="crm" onChange={(v) => set("saveAs", v ?? "")} />
       <ListField
         label="Fields to keep from the answer"
