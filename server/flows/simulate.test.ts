@@ -42,6 +42,7 @@ describe("the scenario schema", () => {
       replies: [],
       splitBranch: 1,
       failTexts: [],
+      failWebhooks: [],
       sendSeconds: 0,
     });
   });

@@ -60,6 +60,8 @@ export const SimulationScenario = z.object({
   splitBranch: z.number().int().min(1).max(4).default(1),
   /** Node ids whose texts fail to send, to explore "failed" branches. */
   failTexts: z.array(z.string()).default([]),
+  /** Node ids of webhook steps whose receiver refuses the post (nothing is posted in a simulation either way). */
+  failWebhooks: z.array(z.string()).default([]),
   /** How long Twilio takes to accept each text, in seconds: a reply that lands meanwhile is heard (reply-rule.ts). */
   sendSeconds: z.number().min(0).max(60).default(0),
 });
@@ -91,7 +93,9 @@ export type SimulationStep =
   | (EffectStep & { type: "slots"; slots: { startsAt: string; label: string }[] })
   | (EffectStep & { type: "booking"; slot: string; booked: boolean })
   | (EffectStep & { type: "tag"; add: string[]; remove: string[]; tags: string[] })
-  | (EffectStep & { type: "split"; branch: string; note: string | null });
+  | (EffectStep & { type: "split"; branch: string; note: string | null })
+  /** What a webhook step would post (not posted), and the answer the scenario chose. */
+  | (EffectStep & { type: "webhook"; url: string; body: string; status: "ok" | "failed"; fields: Record<string, string> });
 
 export type SimulationResult = {
   steps: SimulationStep[];
@@ -244,6 +248,14 @@ class World {
         const booked = !this.scenario.booking?.slotTaken;
         steps.push({ type: "booking", ...base, slot: formatDayTime(effect.slot.startsAt, this.context.schedule.timezone), booked });
         return booked ? { booked, appointmentId: "simulated-appointment", at } : { booked, at };
+      }
+      case "postWebhook": {
+        const failed = this.scenario.failWebhooks.includes(effect.nodeId);
+        const fields = failed ? {} : Object.fromEntries(effect.fields.map((f) => [f, `example ${f}`]));
+        steps.push({ type: "webhook", ...base, url: effect.url, body: effect.body, status: failed ? "failed" : "ok", fields });
+        return failed
+          ? { status: "failed", httpStatus: 400, fields, error: "The webhook answered 400 Bad Request (simulated): the receiver did not accept the body", at }
+          : { status: "ok", httpStatus: 200, fields, note: "simulated: nothing was posted", at };
       }
     }
   }

@@ -1,4 +1,4 @@
-import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, Split, Tag, TextSearch, TimerReset, UserCheck, UserPlus, type LucideIcon } from "lucide-react";
+import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, Split, Tag, TextSearch, TimerReset, UserCheck, UserPlus, Webhook, type LucideIcon } from "lucide-react";
 import type { IconName, NodeCategory } from "@/server/flows/model";
 
 /**
@@ -20,6 +20,7 @@ export const icons: { [I in IconName]: LucideIcon } = {
   MessageSquareReply,
   Hourglass,
   CircleStop,
+  Webhook,
 };
 
 export const categoryStyle: Record<NodeCategory, { ring: string; icon: string; label: string }> = {

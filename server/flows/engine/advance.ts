@@ -98,7 +98,7 @@ function initialState(facts: StartFacts): RunState {
     visits: 0,
     visitsByNode: {},
     stepCounts: {},
-    vars: { reply: null, leadId: null, booking: null, tags: null },
+    vars: { reply: null, leadId: null, booking: null, tags: null, webhook: {} },
     endNodeId: null,
     error: null,
   };

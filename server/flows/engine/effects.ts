@@ -13,6 +13,8 @@ import type { EffectName } from "../model/catalogue";
  *   { event: "sms/received", timeout: deadline, if: from matches })`; on timeout answer
  *   `{ reply: null, at: deadline }`
  * - sleep → `step.sleepUntil(stepId, until)`, then answer `{ at: until }`
+ * - postWebhook → `step.run(stepId, …)`: a 5xx or a timeout throws so the step retries; a 4xx (or the
+ *   last attempt) answers `status: "failed"` with the reason
  */
 
 const Iso = z.iso.datetime({ offset: true });
@@ -56,6 +58,11 @@ export type TagContactEffect = Base & { kind: "tagContact"; contact: string; add
  * randomness: the runner draws (one step, so a replay gets the same branch) and answers its index.
  */
 export type PickBranchEffect = Base & { kind: "pickBranch"; weights: number[] };
+/**
+ * POST `body` (final JSON, variables filled in) to the owner's `url`, signed with the client's
+ * secret; keep the answer's declared `fields` as text.
+ */
+export type PostWebhookEffect = Base & { kind: "postWebhook"; url: string; body: string; fields: string[] };
 
 /** Something the runner must do and answer. */
 export type Effect =
@@ -68,7 +75,8 @@ export type Effect =
   | FindSlotsEffect
   | BookSlotEffect
   | TagContactEffect
-  | PickBranchEffect;
+  | PickBranchEffect
+  | PostWebhookEffect;
 export type EffectKind = Effect["kind"];
 
 // The catalogue names the effects (so each kind can label those it asks for): it must name exactly these.
@@ -88,6 +96,18 @@ export const EffectResults = {
   bookSlot: z.object({ booked: z.boolean(), appointmentId: z.string().optional(), at: Iso }),
   tagContact: z.object({ tags: z.array(z.string()), at: Iso }),
   pickBranch: z.object({ branch: z.number().int().min(0), at: Iso }),
+  postWebhook: z.object({
+    status: z.enum(["ok", "failed"]),
+    /** The receiver's HTTP status, when it answered. */
+    httpStatus: z.number().int().optional(),
+    /** The declared fields found in the answer, as text. */
+    fields: z.record(z.string(), z.string()).default({}),
+    /** Why it failed, in words: "The webhook answered 404 Not Found: check the URL". */
+    error: z.string().optional(),
+    /** Something worth knowing about a delivery, in words. */
+    note: z.string().optional(),
+    at: Iso,
+  }),
 } satisfies Record<EffectKind, z.ZodType>;
 
 /** The result of one effect kind: `EffectResult<"sendSms">`. */

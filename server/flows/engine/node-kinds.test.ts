@@ -60,6 +60,8 @@ const cases: Case[] = [
   { name: "an unclaimed cooldown is cooling", kind: "condition.cooldown", config: { windowMinutes: 60 }, respond: when("claimCooldown", { claimed: false }), handle: "cooling", effects: ["claimCooldown"] },
   { name: "a sent text goes on by 'sent'", kind: "action.sendSms", config: { template: "Hi" }, handle: "sent", effects: ["sendSms"] },
   { name: "a failed text goes on by 'failed'", kind: "action.sendSms", config: { template: "Hi" }, respond: when("sendSms", { status: "failed", error: "21610 unsubscribed" }), handle: "failed", effects: ["sendSms"] },
+  { name: "a delivered webhook goes on by 'ok'", kind: "action.webhook", config: { url: "https://hooks.example.com/a", body: "{}" }, handle: "ok", effects: ["postWebhook"] },
+  { name: "a refused webhook goes on by 'failed'", kind: "action.webhook", config: { url: "https://hooks.example.com/a", body: "{}" }, respond: when("postWebhook", { status: "failed", httpStatus: 404, error: "The webhook answered 404 Not Found: check the URL" }), handle: "failed", effects: ["postWebhook"] },
   { name: "a text that renders empty fails without sending", kind: "action.sendSms", config: { template: "{{reply.body}}" }, handle: "failed", effects: [] },
   { name: "a non-immediate text in quiet hours waits for them to end", kind: "action.sendSms", config: { template: "Hi" }, facts: { call: { ...facts().call, at: saturdayNight } }, handle: "sent", effects: ["sleep", "sendSms"] },
   { name: "an immediate text in quiet hours goes now", kind: "action.sendSms", config: { template: "Hi", immediate: true }, facts: { call: { ...facts().call, at: saturdayNight } }, handle: "sent", effects: ["sendSms"] },

@@ -26,6 +26,7 @@ const configs: Record<Exclude<NodeKind, "trigger.missedCall">, Record<string, un
   "action.tagContact": [{ add: ["vip"] }, { add: ["called"], remove: ["vip"] }],
   "action.abSplit": [{ branches: [{ weight: 1 }, { weight: 3 }] }, { branches: [{ weight: 10 }, { weight: 20 }, { weight: 30 }, { weight: 40 }] }],
   "action.book": [{ template: "Pick {{booking.slots}}" }, { mode: "link", template: "{{booking.link}}" }, { template: "{{booking.slots}}", replyTimeoutMinutes: 1 }],
+  "action.webhook": [{ url: "https://hooks.example.com/a", body: '{"who":"{{contact.phone}}","said":"{{reply.body}}"}', saveAs: "a", fields: ["id"] }],
   "wait.reply": [{ timeoutMinutes: 1 }, { timeoutMinutes: 20_160 }],
   "wait.delay": [{ mode: "duration", minutes: 5 }, { mode: "untilOpen" }],
   end: [{}],

@@ -1,6 +1,7 @@
 import { formatTime } from "../../schedule/format";
 import type { CallReason } from "../model/node-configs";
 import { displayPhone, type TemplateValues } from "../model/templates";
+import { webhookValues } from "../model/webhook";
 import type { RunVars, StartFacts } from "./types";
 
 const reasonWords: Record<CallReason, string> = {
@@ -27,5 +28,6 @@ export function templateValues(facts: StartFacts, vars: RunVars): TemplateValues
     "booking.link": facts.booking?.bookingUrl ?? null,
     "booking.time": vars.booking?.time ?? null,
     "run.link": facts.runLink,
+    ...webhookValues(vars.webhook),
   };
 }

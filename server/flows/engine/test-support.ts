@@ -76,6 +76,8 @@ export function defaultResult(effect: Effect, now: string, f: StartFactsInput): 
       return { tags: [...new Set([...(f.contact.tags ?? []), ...effect.add])].filter((t) => !effect.remove.includes(t)), at: now };
     case "pickBranch":
       return { branch: 0, at: now };
+    case "postWebhook":
+      return { status: "ok", httpStatus: 200, fields: Object.fromEntries(effect.fields.map((f) => [f, `value of ${f}`])), at: now };
   }
 }
 

@@ -79,6 +79,8 @@ export type RunVars = {
   booking: { startsAt: string; endsAt: string; time: string } | null;
   /** The contact's tags once a Tag contact step changed them (null: as they were at the start). */
   tags: string[] | null;
+  /** Answers of webhook steps, by their `saveAs` name: { crm: { id: "42" } } → {{webhook.crm.id}}. */
+  webhook?: Record<string, Record<string, string>>;
 };
 
 /**

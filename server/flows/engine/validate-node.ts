@@ -1,7 +1,7 @@
 import { templateFieldsOf } from "../model/catalogue";
 import { nodeName, parseNode, type FlowNode } from "../model/graph";
 import { countSegments, type SegmentCount } from "../model/sms-segments";
-import { exampleValues, isKnownVariable, parseTemplate, renderTemplate, suggestVariables } from "../model/templates";
+import { exampleValues, isKnownVariable, isWebhookVariable, parseTemplate, renderTemplate, suggestVariables } from "../model/templates";
 import type { Issue } from "./validate";
 
 /**
@@ -43,7 +43,8 @@ function templateIssues(node: FlowNode): Issue[] {
         message: `'${name}' has a "{{" or "}}" that is not part of a variable: variables look like {{contact.firstName|there}}.`,
       });
     }
-    for (const unknown of new Set(tokens.map((t) => t.name).filter((n) => n !== "" && !isKnownVariable(n)))) {
+    // {{webhook.<saveAs>.<field>}} is checked against the flow's webhook steps (validate-webhook.ts).
+    for (const unknown of new Set(tokens.map((t) => t.name).filter((n) => n !== "" && !isKnownVariable(n) && !isWebhookVariable(n)))) {
       issues.push({
         code: "template.unknownVariable",
         severity: "error",

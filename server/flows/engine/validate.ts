@@ -2,6 +2,7 @@ import { handleLabelOf, handlesOf, nodeKinds } from "../model/catalogue";
 import { FlowGraph, nodeName, type FlowNode } from "../model/graph";
 import { loops, reachableFrom, reachableFromAny, type Adjacency } from "./graph-analysis";
 import { nodeIssues } from "./validate-node";
+import { webhookIssues } from "./validate-webhook";
 
 /**
  * Publishing rules. A draft may be saved with issues; it can be published only without errors.
@@ -90,6 +91,7 @@ export function validate(input: unknown): Issue[] {
   }
 
   issues.push(...flowIssues([...byId.values()], adjacency, name, (id) => byId.get(id)!.kind));
+  issues.push(...webhookIssues([...byId.values()], adjacency));
   return issues;
 }
 

@@ -17,6 +17,7 @@ describe("the node catalogue", () => {
       "action.book": ["booked", "notBooked"],
       "action.tagContact": ["next"],
       "action.abSplit": ["a", "b", "c", "d"],
+      "action.webhook": ["ok", "failed"],
       "wait.reply": ["replied", "timeout"],
       "wait.delay": ["next"],
       end: [],

@@ -17,6 +17,7 @@ import {
   WaitReplyConfig,
 } from "./node-configs";
 import { duration, phones, previewText, strings } from "./summary-text";
+import { defaultWebhookBody, EXAMPLE_WEBHOOK_URL, WebhookConfig, webhookSummary } from "./webhook";
 
 /**
  * The node catalogue: the one place a node kind is declared, with every fact about it that more
@@ -38,7 +39,7 @@ export type HandleDef = { id: string; label: string };
  * Everything the engine can ask the world for (engine/effects.ts defines their shapes and checks it
  * has exactly these). Named here so each kind can label the effects it asks for, for run history.
  */
-export const EffectNames = ["sendSms", "claimCooldown", "createLead", "notifyStaff", "waitForReply", "sleep", "findSlots", "bookSlot", "tagContact", "pickBranch"] as const;
+export const EffectNames = ["sendSms", "claimCooldown", "createLead", "notifyStaff", "waitForReply", "sleep", "findSlots", "bookSlot", "tagContact", "pickBranch", "postWebhook"] as const;
 export type EffectName = (typeof EffectNames)[number];
 
 /** A config as a draft may hold it: any field may be missing (or, typed by hand, wrong). */
@@ -274,6 +275,24 @@ export const nodeKinds = {
     texts: false,
     readsReply: false,
     effects: { pickBranch: "Pick a branch" },
+  }),
+  "action.webhook": kind({
+    label: "Send to a webhook",
+    description: "Posts the caller's details as JSON to your CRM, Zapier or Make, signed; fields of its answer can be used in later steps.",
+    icon: "Webhook",
+    category: "action",
+    handles: [
+      { id: "ok", label: "Delivered" },
+      { id: "failed", label: "Failed" },
+    ],
+    config: WebhookConfig,
+    defaultConfig: { url: EXAMPLE_WEBHOOK_URL, body: defaultWebhookBody, saveAs: "crm", fields: [] },
+    summary: (c) => webhookSummary(c.url),
+    // The body is a JSON template with checks of its own (engine/validate-webhook.ts), not a text.
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: { postWebhook: "Send to webhook" },
   }),
   "wait.reply": kind({
     label: "Wait for reply",

@@ -5,3 +5,4 @@ export * from "./limits";
 export * from "./node-configs";
 export * from "./templates";
 export * from "./starters";
+export * from "./webhook";

@@ -31,8 +31,14 @@ export const templateVariables = [
 
 /** A known variable name, such as "contact.firstName". */
 export type VariableName = (typeof templateVariables)[number]["name"];
-/** The values a template is rendered with; missing or blank values use the fallback. */
-export type TemplateValues = Partial<Record<VariableName, string | null>>;
+/**
+ * The values a template is rendered with; missing or blank values use the fallback. Besides the fixed
+ * variables, a webhook step's answer adds `webhook.<saveAs>.<field>` ones (model/webhook.ts).
+ */
+export type TemplateValues = Partial<Record<VariableName, string | null>> & { [name: `webhook.${string}`]: string | null | undefined };
+
+/** A variable of the webhook-answer family, `webhook.crm.id`: known only against a flow's webhook steps (validation checks them). */
+export const isWebhookVariable = (name: string): name is `webhook.${string}` => /^webhook\.[^.]+\..+$/.test(name);
 
 const known = new Set<string>(templateVariables.map((v) => v.name));
 export const isKnownVariable = (name: string): name is VariableName => known.has(name);
@@ -60,7 +66,7 @@ export function parseTemplate(template: string): { tokens: TemplateToken[]; malf
 /** Fill a template. Unknown variables render as their fallback (or nothing): validation catches them first. */
 export function renderTemplate(template: string, values: TemplateValues): string {
   return template.replace(TOKEN, (_all, name: string, fallback: string | undefined) => {
-    const value = isKnownVariable(name) ? values[name] : undefined;
+    const value = isKnownVariable(name) || isWebhookVariable(name) ? values[name as VariableName] : undefined;
     return value != null && value.trim() !== "" ? value : (fallback?.trim() ?? "");
   });
 }

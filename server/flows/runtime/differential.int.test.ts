@@ -181,6 +181,8 @@ async function fromRuntime(graph: FlowGraph, flowId: string, input: ScenarioInpu
       case "pickBranch":
         // The simulator lets the person pick; a real run draws. Both answer the engine the same way.
         return { branch: Math.min((input.splitBranch ?? 1) - 1, effect.weights.length - 1), at: now };
+      case "postWebhook":
+        return { status: "ok", httpStatus: 200, fields: {}, at: now };
     }
   };
 

@@ -7,6 +7,7 @@ import type { SmsTransport } from "../../messaging/transport";
 import { notifyStaff } from "../../notifications/notify-staff";
 import { tagContact } from "../../contacts/tag-contact";
 import { pickWeighted, type Effect, type EffectResult } from "../engine";
+import { performWebhookStep } from "./webhook-step";
 
 /** The run an effect belongs to. */
 export interface RunContext {
@@ -98,6 +99,8 @@ export async function performEffect(effect: Effect, run: RunContext): Promise<Ef
       // The draw happens once, inside this step: Inngest memoizes its result, so every replay of
       // the run (and its history) takes the branch drawn here.
       return { branch: pickWeighted(effect.weights, Math.random()), at: nowIso() };
+    case "postWebhook":
+      return performWebhookStep(effect, run);
     case "waitForReply":
     case "sleep":
       throw new Error(`${effect.kind} is a wait: the runner performs it, not performEffect.`);

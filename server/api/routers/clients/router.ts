@@ -6,6 +6,7 @@ import { db } from "../../../db/client";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
 import { CreateClientInput, SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "../../../clients/client-schemas";
 import { ClientIdInput, DeleteItemInput } from "./schemas";
+import { rotateWebhookSigningSecret, webhookSigningSecret } from "../../../clients/webhook-secret";
 
 export const clientsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listClients({ viewer: ctx.viewer })),
@@ -27,6 +28,9 @@ export const clientsRouter = createTRPCRouter({
   updateSettings: clientProcedure("manageSettings")
     .input(UpdateSettingsInput)
     .mutation(({ ctx, input }) => updateClientSettings({ input: { ...input, clientId: ctx.access.clientId }, actorId: ctx.userId })),
+  /** "Send to a webhook" signs with this; receivers verify with it (README "Send to a webhook"). */
+  webhookSecret: clientProcedure("manageSettings").query(async ({ ctx }) => ({ secret: await webhookSigningSecret(ctx.access.clientId) })),
+  rotateWebhookSecret: clientProcedure("manageSettings").mutation(async ({ ctx }) => ({ secret: await rotateWebhookSigningSecret(ctx.access.clientId) })),
   savePhoneNumber: clientProcedure("manageSettings")
     .input(SavePhoneNumberInput)
     .mutation(({ ctx, input }) => savePhoneNumber({ input: { ...input, clientId: ctx.access.clientId } })),

@@ -5,6 +5,7 @@ import { abSplit, tagContact } from "./contact-actions";
 import { businessHours, cooldown, existingContact, keyword } from "./conditions";
 import type { NodeHandler } from "./node-handler";
 import { waitDelay, waitReply } from "./waits";
+import { webhook } from "./webhook";
 
 /** One handler per node kind; the mapped type makes a kind without a handler a compile error. */
 export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
@@ -19,6 +20,7 @@ export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
   "action.book": book,
   "action.tagContact": tagContact,
   "action.abSplit": abSplit,
+  "action.webhook": webhook,
   "wait.reply": waitReply,
   "wait.delay": waitDelay,
   end,

@@ -3,6 +3,7 @@ import { load } from "@/app/_trpc/server";
 import { BusinessSettingsForm } from "./_components/business-settings-form";
 import { PhoneNumbersSection } from "./_components/phone-numbers-section";
 import { StaffContactsSection } from "./_components/staff-contacts-section";
+import { WebhookSecretSection } from "./_components/webhook-secret-section";
 
 export const metadata = { title: "Settings" };
 
@@ -16,6 +17,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ clien
         <BusinessSettingsForm settings={settings} />
         <PhoneNumbersSection clientId={clientId} numbers={settings.phoneNumbers} />
         <StaffContactsSection clientId={clientId} staff={settings.staffContacts} />
+        <WebhookSecretSection clientId={clientId} />
       </div>
     </>
   );

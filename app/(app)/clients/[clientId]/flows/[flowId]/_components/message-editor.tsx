@@ -1,13 +1,13 @@
 "use client";
 
 import { useRef } from "react";
-import { exampleValues, renderTemplate, templateVariables } from "@/server/flows/model";
+import { exampleValues, renderJsonTemplate, renderTemplate, templateVariables } from "@/server/flows/model";
 import { estimateSegments, STOP_FOOTER } from "@/server/messaging/compose";
 
 /**
  * A text message template: variable picker, live preview with sample data, and the character and
  * segment count of the longest text it can become (long names, the first-text footer), naming the
- * character that forces UCS-2.
+ * character that forces UCS-2. `json`: a webhook body, previewed as the JSON it posts (no segments).
  */
 export function MessageEditor({
   label,
@@ -16,6 +16,7 @@ export function MessageEditor({
   errors,
   readOnly,
   customerFacing,
+  json = false,
 }: {
   label: string;
   value: string;
@@ -23,9 +24,10 @@ export function MessageEditor({
   errors: string[];
   readOnly: boolean;
   customerFacing: boolean;
+  json?: boolean;
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
-  const preview = renderTemplate(value, exampleValues);
+  const preview = json ? renderJsonTemplate(value, exampleValues) : renderTemplate(value, exampleValues);
   const count = estimateSegments(value, { customerFacing });
   const insert = (name: string) => {
     const el = area.current;
@@ -71,6 +73,8 @@ export function MessageEditor({
         <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="message-preview">
           {preview || "…"}
         </p>
+        {!json && (
+          <>
         <p className={`mt-2 text-xs ${count.segments > 1 ? "text-amber-700" : "text-slate-500"}`} data-testid="segment-count">
           Up to {count.units} characters · {count.segments} segment{count.segments === 1 ? "" : "s"} ({count.encoding})
           {count.forcedBy && <> · {count.forcedBy.name} makes this a UCS-2 text (70 characters per segment){count.forcedBy.hint ? `: ${count.forcedBy.hint}` : ""}</>}
@@ -78,6 +82,8 @@ export function MessageEditor({
         <p className="mt-1 text-xs text-slate-500" data-testid="segment-basis">
           Counted with long values for each variable (a 32-letter name, a 120-character reply){customerFacing ? <>, as a caller&apos;s first text: “{STOP_FOOTER}” is added, and the business name if the text does not say it</> : null}. Each segment is billed.
         </p>
+          </>
+        )}
       </div>
     </div>
   );

@@ -17,6 +17,8 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
   const [afterMinutes, setAfterMinutes] = useState(10);
   const [pick, setPick] = useState<number | null>(1);
   const [splitBranch, setSplitBranch] = useState(1);
+  const [webhooksRefuse, setWebhooksRefuse] = useState(false);
+  const webhookIds = graph.nodes.filter((n) => n.kind === "action.webhook").map((n) => n.id);
   const simulate = useMutation(trpc.flows.simulate.mutationOptions({ onSuccess: (r) => onResult(r) }));
   const result = simulate.data;
   return (
@@ -30,7 +32,7 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
             clientId,
             flowId,
             graph,
-            scenario: { callAt, knownContact: known, replies: reply.trim() ? [{ afterMinutes, body: reply.trim() }] : [], booking: { pick, afterMinutes: 5, slotTaken: false }, splitBranch },
+            scenario: { callAt, knownContact: known, replies: reply.trim() ? [{ afterMinutes, body: reply.trim() }] : [], booking: { pick, afterMinutes: 5, slotTaken: false }, splitBranch, failWebhooks: webhooksRefuse ? webhookIds : [] },
           });
         }}
       >
@@ -69,6 +71,11 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
                 </option>
               ))}
             </select>
+          </label>
+        )}
+        {webhookIds.length > 0 && (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={webhooksRefuse} onChange={(e) => setWebhooksRefuse(e.target.checked)} /> The webhook refuses the post (nothing is posted either way)
           </label>
         )}
         <button type="submit" className="btn-primary w-full" disabled={simulate.isPending}>
@@ -124,6 +131,14 @@ function SimulatedStep({ step: s }: { step: SimulationStep }) {
       return line(`${s.label}: ${[...s.add.map((t) => `+${t}`), ...s.remove.map((t) => `−${t}`)].join(" ")}`);
     case "split":
       return line(`${s.label}: branch ${s.branch}${s.note ? ` (${s.note})` : ""}`);
+    case "webhook":
+      return (
+        <li className="rounded-lg bg-sky-50 px-3 py-1.5 text-xs text-sky-900" data-testid="simulated-webhook">
+          {s.label}: would POST to {s.url}
+          <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all font-mono text-[10px] text-sky-800">{s.body}</pre>
+          {s.status === "ok" ? (Object.keys(s.fields).length > 0 ? `Answer kept: ${Object.entries(s.fields).map(([k, v]) => `${k} = ${v}`).join(", ")}` : "Delivered") : "Refused"}
+        </li>
+      );
     default: {
       const unknown: never = s;
       throw new Error(`The simulator cannot show a step of type ${(unknown as { type: string }).type}`);

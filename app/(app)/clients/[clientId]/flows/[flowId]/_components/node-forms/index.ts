@@ -14,6 +14,7 @@ import { SendSmsForm } from "./send-sms";
 import { TagContactForm } from "./tag-contact";
 import { WaitDelayForm } from "./wait-delay";
 import { WaitReplyForm } from "./wait-reply";
+import { WebhookForm } from "./webhook";
 
 export type { BusinessNumber, NodeForm, NodeFormProps } from "./fields";
 
@@ -30,6 +31,7 @@ export const nodeForms: { [K in NodeKind]: NodeForm<K> } = {
   "action.book": BookForm,
   "action.tagContact": TagContactForm,
   "action.abSplit": AbSplitForm,
+  "action.webhook": WebhookForm,
   "wait.reply": WaitReplyForm,
   "wait.delay": WaitDelayForm,
   end: EndForm,
