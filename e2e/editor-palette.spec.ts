@@ -1,18 +1,10 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { newBlankFlow } from "./fixtures/flows";
 
 // Adding steps without dragging: one click on a palette step adds it, and a step added with the
 // selected step in mind (click, Enter) goes after it: connected from its first open handle, to its
 // right so the edge reads forward, on top of nothing.
-
-async function newBlankFlow(page: Page, name: string) {
-  await page.goto("/clients/demo_bright_smiles/flows");
-  await page.getByRole("button", { name: "New flow" }).first().click();
-  await page.getByRole("dialog", { name: "New flow" }).getByText("Blank canvas").click();
-  await page.getByRole("dialog", { name: "New flow" }).getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create flow" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-}
 
 const box = async (l: Locator) => (await l.boundingBox())!;
 type Box = { x: number; y: number; width: number; height: number };
