@@ -4,9 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { Play, Plus, X } from "lucide-react";
 import { useState } from "react";
 import { messageOf } from "@/app/_components/field-errors";
-import { formatMinutes } from "@/app/_components/format-duration";
 import { useTRPC } from "@/app/_trpc/client";
-import type { FlowGraph } from "@/server/flows/model";
+import { formatMinutes, type FlowGraph } from "@/server/flows/model";
 import type { SimulationResult } from "@/server/flows/simulate";
 
 type Reply = { body: string; afterMinutes: number };
