@@ -11,10 +11,15 @@ import { ReadableView } from "./readable-view";
 
 const nodeTypes = { flow: FlowNodeComponent };
 
-/** The React Flow surface every flow is drawn on: same nodes, background, minimap and controls. */
+/**
+ * The React Flow surface every flow is drawn on: same nodes, background, minimap and controls.
+ * React Flow's attribution stays visible (top right, clear of the controls and the minimap): we have
+ * no React Flow Pro subscription, and in development React Flow warns on every page load whenever
+ * the attribution is hidden (`proOptions.hideAttribution` is what made it warn).
+ */
 export function FlowCanvas({ children, minimap = true, ...props }: ReactFlowProps<CanvasNode, Edge> & { minimap?: boolean }) {
   return (
-    <ReactFlow<CanvasNode, Edge> nodeTypes={nodeTypes} minZoom={0.2} proOptions={{ hideAttribution: true }} {...props}>
+    <ReactFlow<CanvasNode, Edge> nodeTypes={nodeTypes} minZoom={0.2} attributionPosition="top-right" {...props}>
       <ReadableView />
       <Background gap={20} color="#e2e8f0" />
       {minimap && <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).current ? "#7c3aed" : (n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200 max-lg:!hidden" />}
