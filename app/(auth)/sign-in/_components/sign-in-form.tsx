@@ -27,8 +27,9 @@ export function SignInForm({ returnTo, initialError = null }: { returnTo: string
       setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "That email and password don't match an account. Check both and try again.");
       return;
     }
+    // No router.refresh() after it: the pages behind sign-in were never fetched signed out, and a
+    // refresh racing the navigation re-rendered the page just after it appeared.
     router.replace(returnTo);
-    router.refresh();
   }
 
   return (
