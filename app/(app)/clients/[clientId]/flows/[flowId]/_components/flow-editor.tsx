@@ -294,7 +294,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
                   onDelete={() => edit((g) => removeNodes(g, new Set([selectedNode.id])))}
                 />
               ) : (
-                <p className="text-sm text-slate-500">Select a step to set it up{canEdit && !viewingVersion ? ", or drag a new one from the left" : ""}.</p>
+                <p className="text-sm text-slate-500">Select a step to set it up{canEdit && !viewingVersion ? ", or add one from the left (click or drag)" : ""}.</p>
               ))}
             {tab === "problems" && <IssuesPanel issues={issues} onFocus={focusNode} />}
             {tab === "simulate" && <SimulatorPanel clientId={clientId} flowId={flow.id} graph={graph} onResult={setSimulation} />}
