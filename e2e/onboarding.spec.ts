@@ -129,8 +129,8 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   // Archived, its number stops starting flows and it leaves the clients list (other specs count the
   // demo clients); its history stays readable, and it can be restored.
   await page.goto(`/clients/${clientId}/setup`);
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Archive Harbor Auto Repair" }).click();
+  await page.getByRole("dialog", { name: "Archive Harbor Auto Repair?" }).getByRole("button", { name: "Archive" }).click();
   await expect(page.getByRole("region", { name: "Archived clients" })).toContainText("Harbor Auto Repair");
   await expect(page.getByTestId("client-card").filter({ hasText: "Harbor Auto Repair" })).toHaveCount(0);
   await shot(page, "11-archived");

@@ -12,3 +12,4 @@ export function formatDuration(seconds: number | null): string {
   const m = Math.round(seconds / 60);
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
+

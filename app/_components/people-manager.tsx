@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy, Mail, RotateCw, Trash2, X } from "lucide-react";
 import { useState } from "react";
+import { useConfirm } from "@/app/_components/dialog";
 import { Field, Section } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -26,6 +27,7 @@ export function PeopleManager({ clientId }: { clientId: string | null }) {
   const revoke = useMutation(trpc.members.revoke.mutationOptions({ onSuccess: refresh }));
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: refresh }));
+  const { confirm, dialog } = useConfirm();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role | "">("");
   const errors = fieldErrorsOf(invite.error);
@@ -120,7 +122,10 @@ export function PeopleManager({ clientId }: { clientId: string | null }) {
                   type="button"
                   className="btn-ghost text-red-600"
                   aria-label={`Remove ${m.email}`}
-                  onClick={() => confirm(`Remove ${m.name}? They are signed out everywhere at once.`) && remove.mutate({ clientId, membershipId: m.id })}
+                  onClick={async () =>
+                    (await confirm({ title: `Remove ${m.name}?`, body: "They are signed out everywhere at once.", confirmLabel: "Remove", danger: true })) &&
+                    remove.mutate({ clientId, membershipId: m.id })
+                  }
                 >
                   <Trash2 className="h-4 w-4" />
                 </button>
@@ -153,6 +158,7 @@ export function PeopleManager({ clientId }: { clientId: string | null }) {
           </ul>
         </Section>
       )}
+      {dialog}
     </div>
   );
 }

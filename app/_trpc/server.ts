@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { createCaller } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
-import { signInPathFor } from "@/app/_components/return-path";
+import { signInPathFor } from "@/server/auth/return-path";
 
 /** A tRPC caller for server components: same procedures, same access rules as the browser. */
 export const getCaller = cache(async () => createCaller(await createTRPCContext({ headers: await headers() })));

@@ -66,6 +66,12 @@ export function signInLimitsFromEnv(): SignInLimits {
   };
 }
 
+let shared: SignInLimits | null = null;
+/** The process's one set of counters, for every way to sign in (Better Auth's endpoint and the form post): one budget, not one each. */
+export function sharedSignInLimits(): SignInLimits {
+  return (shared ??= signInLimitsFromEnv());
+}
+
 /** A 429 for a sign-in over either limit, or null to let it through. */
 export async function limitSignIn(req: Request, limits: SignInLimits): Promise<Response | null> {
   const ip = clientIpOf(req.headers, limits.trustedHops);

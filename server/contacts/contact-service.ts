@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { firstNameOf } from "./contact-name";
 import { optOutContact } from "./opt-out";
 
 /** Contacts with their open lead and last activity, newest first; `search` matches the name, a tag or digits of the number. */
@@ -76,7 +77,7 @@ export async function updateContact(options: { clientId: string; contactId: stri
   const tags = [...new Set(options.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
   return db.contact.update({
     where: { id: contact.id },
-    data: { name, firstName: name ? name.split(/\s+/)[0] : null, tags },
+    data: { name, firstName: name ? firstNameOf(name) : null, tags },
     select: { id: true, name: true, firstName: true, tags: true },
   });
 }

@@ -123,6 +123,57 @@ describe("simulate", () => {
     simulate(replyFlow, { callAt: "2026-01-12T10:00", replies: [{ afterMinutes: 1, body: "hi" }] }, context);
     expect(JSON.stringify([replyFlow, context])).toBe(before);
   });
+
+  describe("several replies, taken by successive waits", () => {
+    // Ask, wait, ask again the next day (a wait of a day between), wait again.
+    const twoQuestions = graphOf(
+      [
+        ["trigger", "trigger.missedCall"],
+        ["ask", "action.sendSms", { template: "What do you need?", immediate: true }],
+        ["w1", "wait.reply", { timeoutMinutes: 60 }],
+        ["note1", "action.notifyStaff", { template: "First: {{reply.body}}" }],
+        ["pause", "wait.delay", { mode: "duration", minutes: 24 * 60 }],
+        ["ask2", "action.sendSms", { template: "Which day suits you?", immediate: true }],
+        ["w2", "wait.reply", { timeoutMinutes: 120 }],
+        ["note2", "action.notifyStaff", { template: "Second: {{reply.body}}" }],
+        ["done", "end"],
+        ["silent", "end"],
+      ],
+      [
+        ["trigger", "next", "ask"],
+        ["ask", "sent", "w1"],
+        ["ask", "failed", "done"],
+        ["w1", "replied", "note1"],
+        ["w1", "timeout", "silent"],
+        ["note1", "next", "pause"],
+        ["pause", "next", "ask2"],
+        ["ask2", "sent", "w2"],
+        ["ask2", "failed", "done"],
+        ["w2", "replied", "note2"],
+        ["w2", "timeout", "silent"],
+        ["note2", "next", "done"],
+      ],
+    );
+    const waits = (r: ReturnType<typeof simulate>) => r.steps.flatMap((s) => (s.type === "wait" && s.reason === "reply" ? [[s.nodeId, s.minutes, s.reply]] : []));
+
+    it("each reply answers the next wait, the given minutes after that wait began", () => {
+      const r = simulate(twoQuestions, { callAt: "2026-01-12T10:00", replies: [{ afterMinutes: 5, body: "A leaking tap", relativeTo: "wait" }, { afterMinutes: 10, body: "Tuesday", relativeTo: "wait" }] }, context);
+      expect(waits(r)).toEqual([["w1", 5, "A leaking tap"], ["w2", 10, "Tuesday"]]);
+      expect(r.steps.flatMap((s) => (s.type === "staff" ? [s.body] : []))).toEqual(["First: A leaking tap", "Second: Tuesday"]);
+      expect(r.outcome).toMatchObject({ endNodeId: "done", minutes: 5 + 24 * 60 + 10 });
+    });
+
+    it("a reply later than its wait's timeout lets that wait time out; replies left over are never sent", () => {
+      const r = simulate(twoQuestions, { callAt: "2026-01-12T10:00", replies: [{ afterMinutes: 90, body: "sorry, busy", relativeTo: "wait" }, { afterMinutes: 1, body: "unused", relativeTo: "wait" }] }, context);
+      expect(waits(r)).toEqual([["w1", 60, null]]);
+      expect(r.outcome.endNodeId).toBe("silent");
+    });
+
+    it("replies timed from the call keep their meaning: one sent before the second question answers nothing", () => {
+      const r = simulate(twoQuestions, { callAt: "2026-01-12T10:00", replies: [{ afterMinutes: 5, body: "A leaking tap" }, { afterMinutes: 10, body: "Tuesday" }] }, context);
+      expect(waits(r)).toEqual([["w1", 5, "A leaking tap"], ["w2", 120, null]]);
+    });
+  });
 });
 
 describe("simulating Tag contact and A/B split", () => {

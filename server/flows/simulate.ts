@@ -5,7 +5,7 @@ import { freeSlots } from "../schedule/free-slots";
 import { instantAt, toMs } from "../schedule/wall-clock";
 import { advance } from "./engine/advance";
 import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
-import { firstReply } from "./engine/reply-rule";
+import { firstReply, type ReplyWindow } from "./engine/reply-rule";
 import { mayAnswer } from "../contacts/revocation";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
 import { effectLabel, handleLabelOf } from "./model/catalogue";
@@ -41,9 +41,20 @@ export const SimulationScenario = z.object({
   /** The caller was already handled within the cooldown window: the first cooldown check says "cooling". */
   cooldownActive: z.boolean().default(false),
   voicemailTranscript: z.string().max(5000, "Keep the voicemail under 5,000 characters").nullable().default(null),
-  /** The caller's texts, in minutes after the call. Empty: they never reply. */
+  /**
+   * The caller's texts. Empty: they never reply. `relativeTo: "call"` (the default): sent
+   * `afterMinutes` after the call, whatever the flow does. `"wait"`: the caller answers when asked —
+   * such replies are taken in order by successive waits for a reply, each sent `afterMinutes` after
+   * its wait began (a wait that some other text already answers takes none).
+   */
   replies: z
-    .array(z.object({ afterMinutes: z.number().min(0).max(60 * MAX_WAIT_MINUTES), body: z.string().min(1).max(1600, "A reply is at most 1,600 characters") }))
+    .array(
+      z.object({
+        afterMinutes: z.number().min(0, "A reply comes 0 or more minutes after").max(60 * MAX_WAIT_MINUTES),
+        body: z.string().trim().min(1, "Type the reply, or remove it").max(1600, "A reply is at most 1,600 characters"),
+        relativeTo: z.enum(["call", "wait"]).default("call"),
+      }),
+    )
     .max(20, "A scenario has at most 20 replies")
     .default([]),
   /** How the caller answers a booking offer; without it, offers are answered from `replies`. */
@@ -156,6 +167,10 @@ export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof Simulat
 /** The pretend world: answers effects from the scenario and remembers what it was asked. */
 class World {
   private inbox: { at: string; body: string }[];
+  /** Replies the caller sends when asked ("wait"), not sent yet, in order. */
+  private whenAsked: { afterMinutes: number; body: string }[];
+  /** Those already sent, with the moment each landed. */
+  private askedAndAnswered: { at: string; body: string }[] = [];
   private claims: number[] = [];
   private leads = 0;
   private tags: string[];
@@ -169,11 +184,24 @@ class World {
     // A revocation ("please remove me") or a text flagged for staff is never an answer, as in a real run.
     this.inbox = this.texts().filter((r) => mayAnswer(r.body));
     this.tags = [...scenario.tags];
+    this.whenAsked = scenario.replies.filter((r) => r.relativeTo === "wait");
   }
 
-  /** Every text the caller sends, answer or not, with the moment it lands. */
+  /** Every text the caller sends, answer or not, with the moment it lands: those timed from the call, and those sent so far when asked. */
   texts(): { at: string; body: string }[] {
-    return this.scenario.replies.map((r) => ({ at: new Date(toMs(this.callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body }));
+    const fromCall = this.scenario.replies.filter((r) => r.relativeTo === "call");
+    return [...fromCall.map((r) => ({ at: new Date(toMs(this.callAt) + r.afterMinutes * 60_000).toISOString(), body: r.body })), ...this.askedAndAnswered];
+  }
+
+  /** The caller sends their next "when asked" reply for a wait that began at `now` (unless a text already answers it). */
+  private answerWhenAsked(window: ReplyWindow, now: string) {
+    if (firstReply(this.inbox, window) || !this.whenAsked.length) return;
+    const next = this.whenAsked.shift()!;
+    // Strictly after the reply mark, or the rule would not count it: a reply "0 minutes" after is a second later.
+    const at = new Date(Math.max(toMs(now) + next.afterMinutes * 60_000, toMs(window.since) + 1000)).toISOString();
+    const text = { at, body: next.body };
+    this.askedAndAnswered.push(text);
+    if (mayAnswer(text.body)) this.inbox.push(text);
   }
 
   facts(): StartFactsInput {
@@ -218,7 +246,7 @@ class World {
         steps.push({ type: "wait", ...base, reason: effect.reason, until: effect.until, endedAt: effect.until, minutes: minutesBetween(at, effect.until), reply: null });
         return { at: effect.until };
       case "waitForReply": {
-        const reply = this.replyFor(effect);
+        const reply = this.replyFor(effect, at);
         // A reply may predate the wait (it came during the text or an earlier Wait): the wait ends at once.
         const endedAt = reply ? new Date(Math.max(toMs(reply.at), toMs(at))).toISOString() : effect.deadline;
         steps.push({ type: "wait", ...base, reason: "reply", until: effect.deadline, endedAt, minutes: minutesBetween(at, endedAt), reply: reply?.body ?? null });
@@ -269,7 +297,7 @@ class World {
   }
 
   /** The text that answers the wait: a scripted booking pick, or the one the reply rule picks from the caller's texts. */
-  private replyFor(effect: Extract<Effect, { kind: "waitForReply" }>): { body: string; at: string } | null {
+  private replyFor(effect: Extract<Effect, { kind: "waitForReply" }>, now: string): { body: string; at: string } | null {
     const deadline = toMs(effect.deadline);
     const node = this.graph.nodes.find((n) => n.id === effect.nodeId);
     const pick = this.scenario.booking;
@@ -277,6 +305,7 @@ class World {
       const at = toMs(effect.since) + pick.afterMinutes * 60_000;
       return pick.pick === null || at > deadline ? null : { body: String(pick.pick), at: new Date(at).toISOString() };
     }
+    this.answerWhenAsked(effect, now);
     const reply = firstReply(this.inbox, effect);
     return reply && { body: reply.body, at: reply.at };
   }

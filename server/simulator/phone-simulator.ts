@@ -14,6 +14,8 @@ export const SimulatedCallInput = z.object({
   caller: PhoneInput,
   outcome: z.enum(["no-answer", "busy", "failed", "canceled", "completed"]),
   voicemail: z.string().max(500).nullable(),
+  /** Sent as Twilio's CallerName, as a number with caller-name lookup would. */
+  callerName: z.string().trim().max(60, "Keep the caller's name under 60 characters").nullish(),
 });
 export const SimulatedTextInput = z.object({ clientId: z.string(), business: z.string(), caller: PhoneInput, body: z.string().trim().min(1, "Type a message").max(1600) });
 export const ThreadInput = z.object({ clientId: z.string(), business: z.string(), caller: PhoneInput });
@@ -52,6 +54,7 @@ export async function placeSimulatedCall(input: z.infer<typeof SimulatedCallInpu
     to: input.business,
     outcome: input.outcome,
     voicemail: input.voicemail,
+    callerName: input.callerName || null,
   });
   const failed = call.steps.find((s) => s.status >= 400);
   if (failed) throw new AppError("BAD_REQUEST", `The app refused the call's webhook (${failed.status}). Is PUBLIC_BASE_URL the address the fake posts to?`);

@@ -4,7 +4,14 @@ import { z } from "zod";
 const Sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `a ${prefix}… SID`);
 const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number");
 
-export const VoiceParams = z.object({ CallSid: Sid("CA"), AccountSid: Sid("AC"), From: Phone, To: Phone });
+export const VoiceParams = z.object({
+  CallSid: Sid("CA"),
+  AccountSid: Sid("AC"),
+  From: Phone,
+  To: Phone,
+  /** The caller's name from a caller-name (CNAM) lookup: sent when the number has VoiceCallerIdLookup on. */
+  CallerName: z.string().max(200).optional(),
+});
 
 /** The first request of a call; ForwardedFrom is the line that forwarded it here, when the carrier says. */
 export const IncomingCallParams = VoiceParams.extend({ ForwardedFrom: z.string().optional() });

@@ -3,7 +3,7 @@
 import { Building2, LayoutGrid, LogOut, Menu, PhoneIncoming, Smartphone, X } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { NotificationBell } from "./notification-bell";
 import { authClient } from "@/app/_components/auth-client";
 import type { Role } from "@/server/auth/permissions";
@@ -22,19 +22,44 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
   const router = useRouter();
   // A user of a single business always sees its sections, even on pages outside it (/phone).
   // The flow editor needs the width for its canvas: there the sidebar shrinks to icons.
-  // Below 1024 px the sidebar is a menu behind the top bar's button; it closes on navigation.
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const menuOpen = openOn === pathname;
-  const setMenuOpen = (open: boolean) => setOpenOn(open ? pathname : null);
+  // Below 1024 px the sidebar is a menu behind the top bar's button. It closes when a link in it is
+  // followed, not on any change of path: a path that settled just after the tap (the redirect after
+  // signing in) closed it again, so the first tap seemed to do nothing. A tap before the page is
+  // hydrated follows the button's #menu link, which shows the menu by CSS (:target) until React
+  // takes over and opens it properly.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => {
+    if (window.location.hash !== "#menu") return;
+    window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+    // The hash is what the server could not see: read once, after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setMenuOpen(true);
+  }, []);
+  useEffect(() => {
+    const close = () => setMenuOpen(false);
+    window.addEventListener("popstate", close);
+    return () => window.removeEventListener("popstate", close);
+  }, []);
   const compact = /^\/clients\/[^/]+\/flows\/[^/]+/.test(pathname) && !menuOpen;
   const current = clients.find((c) => c.id === params.clientId) ?? (!me.isAgencyUser && clients.length === 1 ? clients[0] : undefined);
 
   return (
     <>
     <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-slate-200 bg-white px-3 lg:hidden" data-testid="top-bar">
-      <button type="button" className="rounded-md p-2 text-slate-700 hover:bg-slate-100" aria-label="Open menu" aria-expanded={menuOpen} onClick={() => setMenuOpen(true)}>
+      <a
+        href="#menu"
+        role="button"
+        className="rounded-md p-2 text-slate-700 hover:bg-slate-100"
+        aria-label="Open menu"
+        aria-expanded={menuOpen}
+        aria-controls="menu"
+        onClick={(e) => {
+          e.preventDefault();
+          setMenuOpen(true);
+        }}
+      >
         <Menu className="h-5 w-5" />
-      </button>
+      </a>
       <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900" aria-label="Ringback home">
         <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-white">
           <PhoneIncoming className="h-4 w-4" />
@@ -46,7 +71,11 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
     </header>
     {menuOpen && <div className="fixed inset-0 z-40 bg-slate-900/40 lg:hidden" aria-hidden onClick={() => setMenuOpen(false)} />}
     <aside
-      className={`${menuOpen ? "fixed inset-y-0 left-0 z-50 flex w-72 shadow-xl" : "hidden"} h-dvh shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300 lg:sticky lg:top-0 lg:z-auto lg:flex lg:h-screen lg:shadow-none ${compact ? "lg:w-14" : "lg:w-64"}`}
+      id="menu"
+      onClick={(e) => {
+        if (menuOpen && (e.target as HTMLElement).closest("a[href]")) setMenuOpen(false);
+      }}
+      className={`${menuOpen ? "fixed inset-y-0 left-0 z-50 flex w-72 shadow-xl" : "hidden max-lg:target:fixed max-lg:target:inset-y-0 max-lg:target:left-0 max-lg:target:z-50 max-lg:target:flex max-lg:target:w-72"} h-dvh shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300 lg:sticky lg:top-0 lg:z-auto lg:flex lg:h-screen lg:shadow-none ${compact ? "lg:w-14" : "lg:w-64"}`}
       data-compact={compact || undefined}
       aria-label="Menu"
     >

@@ -18,13 +18,18 @@ const nodeTypes = { flow: FlowNodeComponent };
  */
 export const LARGE_FLOW_STEPS = 80;
 
-/** The React Flow surface every flow is drawn on: same nodes, background, minimap and controls. */
+/**
+ * The React Flow surface every flow is drawn on: same nodes, background, minimap and controls.
+ * React Flow's attribution stays visible (top right, clear of the controls and the minimap): we have
+ * no React Flow Pro subscription, and in development React Flow warns on every page load whenever
+ * the attribution is hidden (`proOptions.hideAttribution` is what made it warn).
+ */
 export function FlowCanvas({ children, minimap = true, ...props }: ReactFlowProps<CanvasNode, Edge> & { minimap?: boolean }) {
   return (
     <ReactFlow<CanvasNode, Edge>
       nodeTypes={nodeTypes}
       minZoom={0.2}
-      proOptions={{ hideAttribution: true }}
+      attributionPosition="top-right"
       onlyRenderVisibleElements={(props.nodes?.length ?? 0) >= LARGE_FLOW_STEPS}
       {...props}
     >

@@ -35,6 +35,8 @@ export interface PlaceCallInput {
   transcribe?: boolean;
   /** The line that forwarded the call here (a business's "forward on no answer"): Twilio's ForwardedFrom. */
   forwardedFrom?: string | null;
+  /** What a caller-name lookup found: Twilio's CallerName, sent on every webhook of the call. */
+  callerName?: string | null;
 }
 
 export async function placeCall(state: FakeTwilioState, options: PhoneOptions, input: PlaceCallInput) {
@@ -42,6 +44,7 @@ export async function placeCall(state: FakeTwilioState, options: PhoneOptions, i
   state.calls.push(call);
   const base: Record<string, string> = { CallSid: call.sid, AccountSid: options.accountSid, From: input.from, To: input.to, Direction: "inbound", ApiVersion: "2010-04-01" };
   if (input.forwardedFrom) base.ForwardedFrom = input.forwardedFrom;
+  if (input.callerName) base.CallerName = input.callerName;
   const step = async (url: string, params: Record<string, string>) => {
     const result = await postSigned(url, params, options.authToken);
     call.steps.push({ request: url, status: result.status, twiml: result.body });

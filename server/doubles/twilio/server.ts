@@ -127,6 +127,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
             hangUpAt: input.hangUpAt === "greeting" || input.hangUpAt === "ringing" ? input.hangUpAt : null,
             transcribe: input.transcribe !== false,
             forwardedFrom: typeof input.forwardedFrom === "string" ? input.forwardedFrom : null,
+            callerName: typeof input.callerName === "string" ? input.callerName : null,
           }),
         );
       case "GET /_fake/numbers":

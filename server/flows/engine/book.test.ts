@@ -71,8 +71,8 @@ describe("booking by offering times", () => {
 
   it.each([
     ["an answer it cannot read twice", replies("hmm", "whenever"), 'could not tell which time "whenever" means'],
-    ["no answer", replies(), "no answer within 1440 minutes"],
-    ["no answer to the re-ask", replies("hmm"), "no answer within 1440 minutes"],
+    ["no answer", replies(), "no answer within 1 day"],
+    ["no answer to the re-ask", replies("hmm"), "no answer within 1 day"],
     ["the time taken meanwhile", ((e, now) => (e.kind === "bookSlot" ? { booked: false, at: now } : replies("1")(e, now))) as Responder, "Mon Jan 12, 10:30 AM was taken before it could be booked"],
     ["no free times", ((e, now) => (e.kind === "findSlots" ? { slots: [], at: now } : undefined)) as Responder, "no free times in the next 7 days"],
     ["a failed offer text", ((e, now) => (e.kind === "sendSms" ? { status: "failed", at: now } : undefined)) as Responder, "the booking text could not be sent"],

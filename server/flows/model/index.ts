@@ -1,5 +1,6 @@
 /** The isomorphic flow model: graph schema, node catalogue, templates and starters. Browser-safe. */
 export * from "./catalogue";
+export * from "./durations";
 export * from "./graph";
 export * from "./limits";
 export * from "./node-configs";

@@ -3,6 +3,7 @@ import { env } from "../../env";
 import { inngest } from "../../events/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
 import { recordIncomingCall, settleDialResult, settleVoicemailPrompt, storeTranscript } from "../../calls/call-record";
+import { nameContactFromCallerId } from "../../contacts/contact-name";
 import { voicemailRecorded, voicemailTranscribed } from "../../events/schemas";
 import { DialResultParams, IncomingCallParams, RecordingParams, TranscriptionParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
@@ -17,16 +18,19 @@ const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
 export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
   const read = readWebhook(request, IncomingCallParams);
   if (!read.ok) return read.response;
-  const { CallSid, From, To, ForwardedFrom } = read.params;
+  const { CallSid, From, To, ForwardedFrom, CallerName } = read.params;
   const number = await recordIncomingCall({ callSid: CallSid, from: From, to: To });
   if (!number) {
     console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
     return emptyTwiml();
   }
+  // A caller we know but nobody named yet gets the name their number's lookup gave; only a missed
+  // call (settleDial) makes a new caller a contact.
+  if (CallerName) await nameContactFromCallerId({ clientId: number.clientId, e164: From, callerName: CallerName, create: false });
   // The business's own line forwarded this call because nobody answered it ("keep your existing
   // line"): it is missed already, and dialing that line again would only loop the call back here.
   if (number.mode === "forwarded" || (ForwardedFrom && ForwardedFrom === number.forwardTo)) {
-    return settleDial({ CallSid, From, To, DialCallStatus: "no-answer" });
+    return settleDial({ CallSid, From, To, CallerName, DialCallStatus: "no-answer" });
   }
   const response = new twilio.twiml.VoiceResponse();
   const dial = response.dial({ timeout: number.ringTimeoutSeconds, action: `${base()}/api/twilio/dial-result`, method: "POST", callerId: From });
@@ -41,13 +45,15 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
 }
 
 /** How the call ends once the business's phone was tried (or, for a forwarded call, already was). */
-async function settleDial({ CallSid, From, To, DialCallStatus }: Pick<typeof DialResultParams._output, "CallSid" | "From" | "To" | "DialCallStatus">): Promise<WebhookResponse> {
+async function settleDial({ CallSid, From, To, CallerName, DialCallStatus }: Pick<typeof DialResultParams._output, "CallSid" | "From" | "To" | "CallerName" | "DialCallStatus">): Promise<WebhookResponse> {
   const call = await settleDialResult({ callSid: CallSid, to: To, dialStatus: DialCallStatus });
   if (!call) {
     console.warn(`[twilio] dial result for unknown call ${CallSid} to ${To}; answering empty TwiML.`);
     return emptyTwiml();
   }
   if (call.answered) return twiml(new twilio.twiml.VoiceResponse().toString());
+  // Before the runs start, so their facts (read then) greet the caller by the name the lookup gave.
+  if (CallerName) await nameContactFromCallerId({ clientId: call.clientId, e164: From, callerName: CallerName, create: true });
   if (call.voicemail) {
     const response = new twilio.twiml.VoiceResponse();
     response.say(`Sorry, ${call.businessName} can't take your call right now. Please leave a message after the tone.`);

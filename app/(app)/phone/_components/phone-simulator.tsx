@@ -23,6 +23,7 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
   const trpc = useTRPC();
   const [business, setBusiness] = useState(numbers[0]);
   const [caller, setCaller] = useState("+1 312 555 0123");
+  const [callerName, setCallerName] = useState("");
   const [outcome, setOutcome] = useState<Outcome>("no-answer");
   const [voicemail, setVoicemail] = useState("");
   const [draft, setDraft] = useState("");
@@ -51,7 +52,7 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
         aria-label="Place a call"
         onSubmit={(e) => {
           e.preventDefault();
-          call.mutate({ clientId: business.clientId, business: business.e164, caller, outcome, voicemail: voicemail.trim() || null });
+          call.mutate({ clientId: business.clientId, business: business.e164, caller, outcome, voicemail: voicemail.trim() || null, callerName: callerName.trim() || null });
         }}
       >
         <Field label="Business number">
@@ -69,6 +70,9 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
         </Field>
         <Field label="Caller's number" errors={callErrors.caller}>
           <input className="input" value={caller} onChange={(e) => setCaller(e.target.value)} aria-invalid={!!callErrors.caller} />
+        </Field>
+        <Field label="Caller name (optional)" hint="Sent as Twilio's CallerName, as a number with caller-name lookup does." errors={callErrors.callerName}>
+          <input className="input" value={callerName} onChange={(e) => setCallerName(e.target.value)} placeholder="MARIA GARCIA" aria-invalid={!!callErrors.callerName} />
         </Field>
         <Field label="What happens">
           <select className="input" value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>

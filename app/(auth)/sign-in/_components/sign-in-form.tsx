@@ -4,10 +4,15 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/app/_components/auth-client";
 
-/** `returnTo`: where to go once signed in (already checked to be a path on this site). */
-export function SignInForm({ returnTo }: { returnTo: string }) {
+/**
+ * `returnTo`: where to go once signed in (already checked to be a path on this site). With
+ * JavaScript the form signs in through Better Auth's client; submitted before the page is hydrated
+ * (or without JavaScript) the browser posts it to /api/sign-in, which answers with a redirect — so
+ * the password is never put in a URL, as a form without a method would (GET).
+ */
+export function SignInForm({ returnTo, initialError = null }: { returnTo: string; initialError?: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -22,12 +27,14 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "That email and password don't match an account. Check both and try again.");
       return;
     }
+    // No router.refresh() after it: the pages behind sign-in were never fetched signed out, and a
+    // refresh racing the navigation re-rendered the page just after it appeared.
     router.replace(returnTo);
-    router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form method="post" action="/api/sign-in" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <input type="hidden" name="next" value={returnTo} />
       <label className="block">
         <span className="text-sm font-medium text-slate-700">Email</span>
         <input name="email" type="email" autoComplete="email" required className="input mt-1" />

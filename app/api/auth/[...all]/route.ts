@@ -1,9 +1,9 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/server/auth/auth";
-import { limitSignIn, signInLimitsFromEnv, withTrustedClientIp } from "@/server/auth/sign-in-limit";
+import { limitSignIn, sharedSignInLimits, withTrustedClientIp } from "@/server/auth/sign-in-limit";
 
 const handlers = toNextJsHandler(auth);
-const limits = signInLimitsFromEnv();
+const limits = sharedSignInLimits();
 
 export async function GET(req: Request) {
   return handlers.GET(await withTrustedClientIp(req, limits.trustedHops));

@@ -1,5 +1,6 @@
 import { formatDayTime } from "../../../schedule/format";
 import type { Slot } from "../../../schedule/free-slots";
+import { formatMinutes } from "../../model/durations";
 import { parseSlotChoice } from "../slot-choice";
 import { deferForQuietHours } from "./actions";
 import { addMinutes, ask, go, render, resultOf, smsTo, type NodeHandler, type NodeOutcome, type NodeRun } from "./node-handler";
@@ -79,7 +80,7 @@ function awaitChoice(run: NodeRun<Kind>, d: Data): NodeOutcome<Kind> {
 function readChoice(run: NodeRun<Kind>): NodeOutcome<Kind> {
   const d = data(run);
   const { reply } = resultOf(run, "waitForReply");
-  if (!reply) return go("notBooked", `no answer within ${run.node.config.replyTimeoutMinutes} minutes`);
+  if (!reply) return go("notBooked", `no answer within ${formatMinutes(run.node.config.replyTimeoutMinutes, "exact")}`);
   run.vars.reply = reply;
   const index = parseSlotChoice(reply.body, d.slots, run.facts.schedule.timezone, run.now);
   if (index === null) {

@@ -1,6 +1,7 @@
 import { isOpen } from "../../../schedule/business-hours";
 import { formatDayTime } from "../../../schedule/format";
 import type { NodeConfig } from "../../model/catalogue";
+import { formatMinutes } from "../../model/durations";
 import { ask, go, resultOf, type NodeHandler } from "./node-handler";
 
 /** Conditions decide from the start facts and the run's clock; only the cooldown needs the world. */
@@ -54,5 +55,5 @@ export const cooldown: NodeHandler<"condition.cooldown"> = (run) => {
   if (run.phase === null) return ask({ kind: "claimCooldown", contact: run.facts.call.from, scope, windowMinutes }, "claimed");
   return resultOf(run, "claimCooldown").claimed
     ? go("pass", "no text in the cooldown window")
-    : go("cooling", `already handled within ${windowMinutes} minutes`);
+    : go("cooling", `already handled within ${formatMinutes(windowMinutes, "exact")}`);
 };

@@ -1,5 +1,6 @@
 import { nextOpening } from "../../../schedule/business-hours";
 import { formatDayTime } from "../../../schedule/format";
+import { formatMinutes } from "../../model/durations";
 import { addMinutes, ask, go, resultOf, type NodeHandler } from "./node-handler";
 
 /** Waits are effects too: the runner turns them into durable Inngest waits and sleeps. */
@@ -19,7 +20,7 @@ export const waitReply: NodeHandler<"wait.reply"> = (run) => {
     );
   }
   const { reply } = resultOf(run, "waitForReply");
-  if (!reply) return go("timeout", `no reply within ${timeoutMinutes} minutes`);
+  if (!reply) return go("timeout", `no reply within ${formatMinutes(timeoutMinutes, "exact")}`);
   run.vars.reply = reply;
   return go("replied", `replied "${reply.body}"`);
 };
@@ -28,7 +29,7 @@ export const waitDelay: NodeHandler<"wait.delay"> = (run) => {
   const config = run.node.config;
   if (run.phase !== null) return go("next", typeof run.data === "string" ? run.data : undefined);
   if (config.mode === "duration") {
-    return ask({ kind: "sleep", until: addMinutes(run.now, config.minutes), reason: "delay" }, "slept", `waited ${config.minutes} minutes`);
+    return ask({ kind: "sleep", until: addMinutes(run.now, config.minutes), reason: "delay" }, "slept", `waited ${formatMinutes(config.minutes, "exact")}`);
   }
   const { schedule } = run.facts;
   const opening = nextOpening(schedule, run.now);

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Search, ShoppingCart, Link2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useConfirm } from "@/app/_components/dialog";
 import { Field, Section } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -37,6 +38,7 @@ export function AddNumberWizard({ clientId }: { clientId: string }) {
   };
   const buy = useMutation(trpc.numbers.buy.mutationOptions({ onSuccess: done }));
   const takeOver = useMutation(trpc.numbers.takeOver.mutationOptions({ onSuccess: done }));
+  const { confirm, dialog } = useConfirm();
   const errors = { ...fieldErrorsOf(buy.error), ...fieldErrorsOf(takeOver.error) };
   const lineErrors = [...(errors["setup.forwardTo"] ?? []), ...(errors["setup.businessLine"] ?? [])];
   const actionError = buy.error ?? takeOver.error;
@@ -129,9 +131,12 @@ export function AddNumberWizard({ clientId }: { clientId: string }) {
                       type="button"
                       className="btn-secondary"
                       disabled={takeOver.isPending}
-                      onClick={() =>
-                        confirm(`Point ${formatPhone(n.e164)}'s calls and texts at Ringback? Whatever handles them now (${n.voiceUrl || "nothing"}) stops receiving them.`) &&
-                        takeOver.mutate({ clientId, twilioSid: n.sid, setup })
+                      onClick={async () =>
+                        (await confirm({
+                          title: `Point ${formatPhone(n.e164)}'s calls and texts at Ringback?`,
+                          body: `Whatever handles them now (${n.voiceUrl || "nothing"}) stops receiving them.`,
+                          confirmLabel: "Take over",
+                        })) && takeOver.mutate({ clientId, twilioSid: n.sid, setup })
                       }
                     >
                       Take over
@@ -151,6 +156,7 @@ export function AddNumberWizard({ clientId }: { clientId: string }) {
         </p>
       )}
       {mode === "forwarded" && <ForwardingCodes ringback={added?.e164 ?? null} />}
+      {dialog}
     </Section>
   );
 }

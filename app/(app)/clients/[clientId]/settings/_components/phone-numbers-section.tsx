@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useConfirm } from "@/app/_components/dialog";
 import { Field, Section } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -25,6 +26,7 @@ export function PhoneNumbersSection({ clientId, numbers }: { clientId: string; n
   const router = useRouter();
   const trpc = useTRPC();
   const remove = useMutation(trpc.clients.deletePhoneNumber.mutationOptions({ onSuccess: () => router.refresh() }));
+  const { confirm, dialog } = useConfirm();
   return (
     <Section title="Phone numbers" description="Calls to these numbers ring the forward-to phone; unanswered ones start your flows.">
       <ul className="divide-y divide-slate-100" aria-label="Phone numbers">
@@ -50,7 +52,10 @@ export function PhoneNumbersSection({ clientId, numbers }: { clientId: string; n
                 type="button"
                 className="btn-ghost text-red-600"
                 aria-label={`Remove ${n.e164}`}
-                onClick={() => confirm(`Remove ${formatPhone(n.e164)}? Calls to it will no longer start flows.`) && remove.mutate({ clientId, id: n.id })}
+                onClick={async () =>
+                  (await confirm({ title: `Remove ${formatPhone(n.e164)}?`, body: "Calls to it will no longer start flows.", confirmLabel: "Remove", danger: true })) &&
+                  remove.mutate({ clientId, id: n.id })
+                }
               >
                 <Trash2 className="h-4 w-4" />
               </button>
@@ -66,6 +71,7 @@ export function PhoneNumbersSection({ clientId, numbers }: { clientId: string; n
           <Plus className="h-4 w-4" /> Add number
         </button>
       )}
+      {dialog}
     </Section>
   );
 }

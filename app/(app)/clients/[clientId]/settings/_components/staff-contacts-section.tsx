@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useConfirm } from "@/app/_components/dialog";
 import { Field, Section } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
@@ -25,6 +26,7 @@ export function StaffContactsSection({ clientId, staff }: { clientId: string; st
   const router = useRouter();
   const trpc = useTRPC();
   const remove = useMutation(trpc.clients.deleteStaffContact.mutationOptions({ onSuccess: () => router.refresh() }));
+  const { confirm, dialog } = useConfirm();
   return (
     <Section title="Staff contacts" description="Who a “Notify staff” step tells about a caller.">
       <ul className="divide-y divide-slate-100" aria-label="Staff contacts">
@@ -49,7 +51,9 @@ export function StaffContactsSection({ clientId, staff }: { clientId: string; st
                 type="button"
                 className="btn-ghost text-red-600"
                 aria-label={`Remove ${s.name}`}
-                onClick={() => confirm(`Remove ${s.name}? They will no longer be notified.`) && remove.mutate({ clientId, id: s.id })}
+                onClick={async () =>
+                  (await confirm({ title: `Remove ${s.name}?`, body: "They will no longer be notified.", confirmLabel: "Remove", danger: true })) && remove.mutate({ clientId, id: s.id })
+                }
               >
                 <Trash2 className="h-4 w-4" />
               </button>
@@ -65,6 +69,7 @@ export function StaffContactsSection({ clientId, staff }: { clientId: string; st
           <Plus className="h-4 w-4" /> Add staff contact
         </button>
       )}
+      {dialog}
     </Section>
   );
 }

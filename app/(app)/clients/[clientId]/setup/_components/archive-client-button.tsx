@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Archive } from "lucide-react";
+import { useConfirm } from "@/app/_components/dialog";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -14,6 +15,7 @@ export function ArchiveClientButton({ clientId, name }: { clientId: string; name
       onSuccess: () => window.location.assign("/"),
     }),
   );
+  const { confirm, dialog } = useConfirm();
   return (
     <section className="rounded-xl border border-slate-200 px-5 py-4" aria-label="Archive">
       <p className="text-sm text-slate-600">
@@ -24,10 +26,14 @@ export function ArchiveClientButton({ clientId, name }: { clientId: string; name
         type="button"
         className="btn-secondary mt-3"
         disabled={archive.isPending}
-        onClick={() => confirm(`Archive ${name}? Calls to its numbers will no longer start flows.`) && archive.mutate({ clientId })}
+        onClick={async () =>
+          (await confirm({ title: `Archive ${name}?`, body: "Calls to its numbers will no longer start flows. Its history stays readable.", confirmLabel: "Archive", danger: true })) &&
+          archive.mutate({ clientId })
+        }
       >
         <Archive className="h-4 w-4" /> Archive {name}
       </button>
+      {dialog}
     </section>
   );
 }

@@ -4,14 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { FlowCanvas, ReadOnlyFlowCanvas, pathView, toCanvas } from "@/app/_components/flow-canvas";
+import { FlowCanvas, NODE_WIDTH, ReadOnlyFlowCanvas, nodeHeight, pathView, toCanvas } from "@/app/_components/flow-canvas";
 import { useNarrow } from "@/app/_components/use-narrow";
 import { useTRPC } from "@/app/_trpc/client";
 import { hasErrors, validate } from "@/server/flows/engine";
 import { isNodeKind, sameGraph, type FlowGraph, type NodeKind } from "@/server/flows/model";
 import type { SimulationResult } from "@/server/flows/simulate";
 import { EditorHeader } from "./editor-header";
-import { addNode as addNodeTo, offsetCopy, paste, removeNodes, subgraph, updateNode } from "./graph-edits";
+import { addNode as addNodeTo, addNodeAfter, offsetCopy, paste, removeNodes, subgraph, updateNode } from "./graph-edits";
 import { Inspector, type BusinessNumber } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
 import { OverlapDialog, type Overlap } from "./overlap-dialog";
@@ -93,18 +93,33 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
   }, [history.present, issues, selected, path]);
 
   const edit = history.set;
-  /** A new step: where it was dropped, or in the middle of the visible canvas; never on top of another. */
+  /**
+   * A new step: where it was dropped; else after the one selected step (connected, to its right);
+   * else in the middle of the visible canvas. Never on top of another, and scrolled into view.
+   */
   const addNode = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
       const box = canvasRef.current?.getBoundingClientRect();
-      const at = position ?? rf.screenToFlowPosition({ x: (box ? box.left + box.width / 2 : window.innerWidth / 2) - GRAB_OFFSET.x, y: (box ? box.top + box.height / 3 : window.innerHeight / 3) - GRAB_OFFSET.y });
-      const next = addNodeTo(history.present, kind, at);
-      const id = next.nodes[next.nodes.length - 1].id;
+      const only = selected.size === 1 ? history.present.nodes.find((n) => selected.has(n.id)) : undefined;
+      let next: FlowGraph;
+      if (!position && only) next = addNodeAfter(history.present, kind, only.id);
+      else {
+        const at = position ?? rf.screenToFlowPosition({ x: (box ? box.left + box.width / 2 : window.innerWidth / 2) - GRAB_OFFSET.x, y: (box ? box.top + box.height / 3 : window.innerHeight / 3) - GRAB_OFFSET.y });
+        next = addNodeTo(history.present, kind, at);
+      }
+      const added = next.nodes[next.nodes.length - 1];
       edit(next);
-      setSelected(new Set([id]));
+      setSelected(new Set([added.id]));
       setTab("step");
+      if (box) {
+        const topLeft = rf.screenToFlowPosition({ x: box.left, y: box.top });
+        const bottomRight = rf.screenToFlowPosition({ x: box.right, y: box.bottom });
+        const { x, y } = added.position;
+        const inView = x >= topLeft.x && y >= topLeft.y && x + NODE_WIDTH <= bottomRight.x && y + nodeHeight(added) <= bottomRight.y;
+        if (!inView) void rf.setCenter(x + NODE_WIDTH / 2, y + nodeHeight(added) / 2, { zoom: rf.getZoom(), duration: 200 });
+      }
     },
-    [edit, rf, history.present],
+    [edit, rf, history.present, selected],
   );
   const onDrop = useCallback(
     (event: React.DragEvent) => {
@@ -279,7 +294,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
                   onDelete={() => edit((g) => removeNodes(g, new Set([selectedNode.id])))}
                 />
               ) : (
-                <p className="text-sm text-slate-500">Select a step to set it up{canEdit && !viewingVersion ? ", or drag a new one from the left" : ""}.</p>
+                <p className="text-sm text-slate-500">Select a step to set it up{canEdit && !viewingVersion ? ", or add one from the left (click or drag)" : ""}.</p>
               ))}
             {tab === "problems" && <IssuesPanel issues={issues} onFocus={focusNode} />}
             {tab === "simulate" && <SimulatorPanel clientId={clientId} flowId={flow.id} graph={graph} onResult={setSimulation} />}

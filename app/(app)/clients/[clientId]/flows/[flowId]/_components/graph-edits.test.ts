@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NODE_WIDTH, nodeHeight } from "@/app/_components/flow-canvas";
 import { starterFlow, type FlowGraph, type FlowNode } from "@/server/flows/model";
-import { addNode, connect, freeSpot, offsetCopy, paste, reconnect, removeNodes, subgraph, updateNode } from "./graph-edits";
+import { addNode, addNodeAfter, connect, freeSpot, offsetCopy, paste, reconnect, removeNodes, subgraph, updateNode } from "./graph-edits";
 
 const flow = (): FlowGraph => starterFlow("business-hours").graph;
 const edgeFrom = (g: FlowGraph, source: string, handle: string) => g.edges.filter((e) => e.source === source && e.sourceHandle === handle);
@@ -77,5 +77,26 @@ describe("graph edits", () => {
 
   it("a step dropped in empty space stays where it was dropped, on the grid", () => {
     expect(freeSpot(flow(), "end", { x: 5013, y: -2987 })).toEqual({ x: 5020, y: -2980 });
+  });
+
+  it("a step added after the selected step is connected from its first open handle, to its right, covering nothing", () => {
+    const blank: FlowGraph = { nodes: [flow().nodes.find((n) => n.id === "trigger")!], edges: [] };
+    const g1 = addNodeAfter(blank, "wait.reply", "trigger", "wait");
+    const [trigger, wait] = g1.nodes;
+    expect(g1.edges).toEqual([{ id: "trigger:next", source: "trigger", sourceHandle: "next", target: "wait" }]);
+    expect(wait.position.x).toBeGreaterThanOrEqual(trigger.position.x + NODE_WIDTH);
+    expect(Math.abs(wait.position.y - trigger.position.y), "level with it, on the 20 px grid").toBeLessThanOrEqual(10);
+
+    const g2 = addNodeAfter(addNodeAfter(g1, "end", "wait", "end-1"), "end", "wait", "end-2");
+    expect(g2.edges.filter((e) => e.source === "wait").map((e) => `${e.sourceHandle}→${e.target}`)).toEqual(["replied→end-1", "timeout→end-2"]);
+    const [e1, e2] = [g2.nodes.find((n) => n.id === "end-1")!, g2.nodes.find((n) => n.id === "end-2")!];
+    expect(e1.position.x).toBeGreaterThanOrEqual(wait.position.x + NODE_WIDTH);
+    expect(e2.position.x).toBe(e1.position.x);
+    expect(e2.position.y, "below the first, with room between").toBeGreaterThanOrEqual(e1.position.y + nodeHeight({ kind: "end" }) + 20);
+
+    // Every handle taken: the step still lands to the right, unconnected.
+    const g3 = addNodeAfter(g2, "end", "wait", "end-3");
+    expect(g3.edges).toEqual(g2.edges);
+    expect(g3.nodes.at(-1)!.position.x).toBe(e1.position.x);
   });
 });

@@ -70,16 +70,40 @@ export function paste(g: FlowGraph, copy: FlowGraph): { graph: FlowGraph; pasted
   return { graph: { nodes: [...g.nodes, ...pasted.nodes], edges: [...g.edges, ...pasted.edges] }, pasted };
 }
 
-const overlaps = (a: FlowNode["position"], kind: NodeKind, b: FlowNode) =>
-  a.x < b.position.x + NODE_WIDTH && b.position.x < a.x + NODE_WIDTH && a.y < b.position.y + nodeHeight(b) && b.position.y < a.y + nodeHeight({ kind, config: defaultConfigOf(kind) });
+/** Whether a step of `kind` at `a` covers `b`, or comes closer to it than `margin`. */
+const overlaps = (a: FlowNode["position"], kind: NodeKind, b: FlowNode, margin = 0) =>
+  a.x < b.position.x + NODE_WIDTH + margin &&
+  b.position.x < a.x + NODE_WIDTH + margin &&
+  a.y < b.position.y + nodeHeight(b) + margin &&
+  b.position.y < a.y + nodeHeight({ kind, config: defaultConfigOf(kind) }) + margin;
 
-/** The nearest spot at or below `at`, on a 20 px grid, where a new step covers no other step. */
+/** Room kept between a new step and its neighbours, so two steps never read as one. */
+const SPACING = 20;
+
+/** The nearest spot at or below `at`, on a 20 px grid, where a new step covers no other step and keeps clear of it. */
 export function freeSpot(g: FlowGraph, kind: NodeKind, at: FlowNode["position"]): FlowNode["position"] {
   let spot = { x: Math.round(at.x / 20) * 20, y: Math.round(at.y / 20) * 20 };
-  for (let i = 0; i < 50 && g.nodes.some((n) => overlaps(spot, kind, n)); i++) spot = { ...spot, y: spot.y + 40 };
+  for (let i = 0; i < 50 && g.nodes.some((n) => overlaps(spot, kind, n, SPACING)); i++) spot = { ...spot, y: spot.y + 40 };
   return spot;
 }
 
 export function addNode(g: FlowGraph, kind: NodeKind, at: FlowNode["position"], id = newNodeId(kind)): FlowGraph {
   return { ...g, nodes: [...g.nodes, { id, kind, position: freeSpot(g, kind, at), config: defaultConfigOf(kind) }] };
+}
+
+/** The room between a step and the one it leads to, as the starters and the auto-layout leave it. */
+export const FORWARD_GAP = 100;
+
+/**
+ * Adds a step after another (a palette step clicked or chosen by keyboard while one step is
+ * selected): connected from that step's first handle that leads nowhere yet, one column to its
+ * right so the edge reads forward, moved down until it covers no step. A step with every handle
+ * taken (or none, as End) still gets the new step to its right, unconnected.
+ */
+export function addNodeAfter(g: FlowGraph, kind: NodeKind, afterId: string, id = newNodeId(kind)): FlowGraph {
+  const after = g.nodes.find((n) => n.id === afterId);
+  if (!after) return addNode(g, kind, { x: 0, y: 0 }, id);
+  const added = addNode(g, kind, { x: after.position.x + NODE_WIDTH + FORWARD_GAP, y: after.position.y }, id);
+  const open = handlesOf(after).find((h) => !g.edges.some((e) => e.source === after.id && e.sourceHandle === h.id));
+  return open ? connect(added, after.id, open.id, id) : added;
 }

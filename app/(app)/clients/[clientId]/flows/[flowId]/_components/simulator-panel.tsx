@@ -1,20 +1,26 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Play } from "lucide-react";
+import { Play, Plus, X } from "lucide-react";
 import { useState } from "react";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import type { FlowGraph } from "@/server/flows/model";
+import { formatMinutes, type FlowGraph } from "@/server/flows/model";
 import type { SimulationResult, SimulationStep } from "@/server/flows/simulate";
 
-/** "Saturday 21:47, a known customer calls, replies EMERGENCY": what would the flow do? */
+type Reply = { body: string; afterMinutes: number };
+
+/**
+ * "Saturday 21:47, a known customer calls, replies EMERGENCY": what would the flow do? The caller's
+ * replies answer the flow's waits in order, each some minutes after it asks.
+ */
 export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId: string; flowId: string; graph: FlowGraph; onResult: (r: SimulationResult | null) => void }) {
   const trpc = useTRPC();
   const [callAt, setCallAt] = useState(() => nextSaturdayEvening());
   const [known, setKnown] = useState(false);
-  const [reply, setReply] = useState("");
-  const [afterMinutes, setAfterMinutes] = useState(10);
+  const [replies, setReplies] = useState<Reply[]>([{ body: "", afterMinutes: 10 }]);
+  const setReply = (i: number, patch: Partial<Reply>) => setReplies((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const sent = replies.filter((r) => r.body.trim());
   const [pick, setPick] = useState<number | null>(1);
   const [splitBranch, setSplitBranch] = useState(1);
   const [webhooksRefuse, setWebhooksRefuse] = useState(false);
@@ -32,7 +38,14 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
             clientId,
             flowId,
             graph,
-            scenario: { callAt, knownContact: known, replies: reply.trim() ? [{ afterMinutes, body: reply.trim() }] : [], booking: { pick, afterMinutes: 5, slotTaken: false }, splitBranch, failWebhooks: webhooksRefuse ? webhookIds : [] },
+            scenario: {
+              callAt,
+              knownContact: known,
+              replies: sent.map((r) => ({ afterMinutes: r.afterMinutes, body: r.body.trim(), relativeTo: "wait" as const })),
+              booking: { pick, afterMinutes: 5, slotTaken: false },
+              splitBranch,
+              failWebhooks: webhooksRefuse ? webhookIds : [],
+            },
           });
         }}
       >
@@ -43,16 +56,47 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={known} onChange={(e) => setKnown(e.target.checked)} /> A known customer calls
         </label>
-        <div className="grid grid-cols-[1fr_5rem] gap-2">
-          <label className="block text-sm">
-            <span className="font-medium text-slate-700">They reply</span>
-            <input className="input mt-1" placeholder="(never)" value={reply} onChange={(e) => setReply(e.target.value)} aria-label="Caller reply" />
-          </label>
-          <label className="block text-sm">
-            <span className="font-medium text-slate-700">after min</span>
-            <input type="number" className="input mt-1" value={afterMinutes} onChange={(e) => setAfterMinutes(e.target.valueAsNumber || 0)} />
-          </label>
-        </div>
+        <fieldset className="space-y-2" aria-label="Caller replies">
+          <legend className="text-sm font-medium text-slate-700">They reply, when asked</legend>
+          {replies.map((r, i) => (
+            <div key={i} className="grid grid-cols-[1fr_4.5rem_auto] items-end gap-2" data-testid="simulated-reply">
+              <label className="block text-xs text-slate-500">
+                {i === 0 ? "First reply" : `Reply ${i + 1}`}
+                <input
+                  className="input mt-1"
+                  placeholder="(never)"
+                  value={r.body}
+                  onChange={(e) => setReply(i, { body: e.target.value })}
+                  aria-label={i === 0 ? "Caller reply" : `Caller reply ${i + 1}`}
+                />
+              </label>
+              <label className="block text-xs text-slate-500">
+                min after
+                <input
+                  type="number"
+                  min={0}
+                  className="input mt-1"
+                  value={r.afterMinutes}
+                  onChange={(e) => setReply(i, { afterMinutes: Math.max(0, e.target.valueAsNumber || 0) })}
+                  aria-label={i === 0 ? "Minutes before the reply" : `Minutes before reply ${i + 1}`}
+                />
+              </label>
+              <button
+                type="button"
+                className="btn-ghost mb-0.5 !p-2"
+                aria-label={`Remove reply ${i + 1}`}
+                disabled={replies.length === 1}
+                onClick={() => setReplies((rs) => rs.filter((_, j) => j !== i))}
+              >
+                <X className="h-4 w-4" />
+              </button>
+            </div>
+          ))}
+          <p className="text-xs text-slate-500">Each reply answers the next wait for a reply, that many minutes after the flow asks.</p>
+          <button type="button" className="btn-ghost !px-2 !py-1 text-xs" disabled={replies.length >= 20} onClick={() => setReplies((rs) => [...rs, { body: "", afterMinutes: 10 }])}>
+            <Plus className="h-3.5 w-3.5" /> Add a reply
+          </button>
+        </fieldset>
         <label className="block text-sm">
           <span className="font-medium text-slate-700">Offered a booking, they pick</span>
           <select className="input mt-1" value={pick ?? ""} onChange={(e) => setPick(e.target.value ? Number(e.target.value) : null)}>
@@ -86,14 +130,13 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
       {result && (
         <div className="space-y-2" data-testid="simulation-result">
           <p className="text-xs font-medium uppercase tracking-wider text-slate-400">
-            {result.outcome.status === "completed" ? "Outcome: completed" : `Outcome: failed — ${result.outcome.error?.message}`} · {Math.round(result.outcome.minutes)} min
+            {result.outcome.status === "completed" ? "Outcome: completed" : `Outcome: failed — ${result.outcome.error?.message}`} · <span className="normal-case">{formatMinutes(result.outcome.minutes)}</span>
           </p>
           <ol className="space-y-1.5 rounded-2xl bg-slate-100 p-3">
             {result.steps.map((s, i) => (
               <SimulatedStep key={i} step={s} />
             ))}
           </ol>
-          {reply && result.steps.some((s) => s.type === "wait" && s.reply) && <p className="text-xs text-slate-500">The caller&apos;s reply “{reply}” is used where the flow waits for one.</p>}
         </div>
       )}
     </div>
@@ -118,7 +161,7 @@ function SimulatedStep({ step: s }: { step: SimulationStep }) {
     case "node":
       return line(`${s.name}${s.handleLabel ? ` → ${s.handleLabel}` : ""}${s.note ? ` (${s.note})` : ""}`);
     case "wait":
-      return line(`${s.label}: ${Math.round(s.minutes)} min${s.reason === "reply" && !s.reply ? " — no reply" : ""}`);
+      return line(`${s.label}: ${formatMinutes(s.minutes)}${s.reason === "reply" ? (s.reply ? ` — “${s.reply}”` : " — no reply") : ""}`);
     case "cooldown":
       return line(`${s.label}: ${s.claimed ? "first in the window" : "already handled"}`);
     case "lead":
