@@ -1,6 +1,7 @@
 import { accountNumbers, buyNumber, repairNumber, searchNumbers, takeOverNumber, verifyNumber } from "../../../numbers/number-service";
+import { chooseMessagingService, messagingServices, refreshA2pStatus } from "../../../numbers/messaging-service";
 import { clientProcedure, createTRPCRouter } from "../../trpc";
-import { BuyNumberInput, NumberIdInput, SearchNumbersInput, TakeOverNumberInput } from "./schemas";
+import { BuyNumberInput, ChooseMessagingServiceInput, NumberIdInput, SearchNumbersInput, TakeOverNumberInput } from "./schemas";
 
 /** A client's numbers in Twilio: buy, take over, verify (settings permission: agency admin, owner). */
 export const numbersRouter = createTRPCRouter({
@@ -14,4 +15,10 @@ export const numbersRouter = createTRPCRouter({
   repair: clientProcedure("manageSettings")
     .input(NumberIdInput)
     .mutation(({ ctx, input }) => repairNumber({ clientId: ctx.access.clientId, phoneNumberId: input.phoneNumberId, actorId: ctx.userId })),
+  // US A2P 10DLC: the Messaging Service the client's texts go through, and its campaign's status.
+  messagingServices: clientProcedure("manageSettings").query(({ ctx }) => messagingServices({ clientId: ctx.access.clientId })),
+  chooseMessagingService: clientProcedure("manageSettings")
+    .input(ChooseMessagingServiceInput)
+    .mutation(({ ctx, input }) => chooseMessagingService({ clientId: ctx.access.clientId, messagingServiceSid: input.messagingServiceSid, actorId: ctx.userId })),
+  refreshA2p: clientProcedure("manageSettings").mutation(({ ctx }) => refreshA2pStatus({ clientId: ctx.access.clientId })),
 });
