@@ -60,7 +60,7 @@ describe("picking the Messaging Service and reading its A2P campaign", () => {
     const checklist = await t.callers.ops.clients.checklist({ clientId: greenfield() });
     expect(checklist.a2pWarning).toBe("Texts to US numbers will be filtered by carriers until the A2P campaign is approved: status IN_PROGRESS");
     expect(checklist.items.find((i) => i.key === "a2p")).toMatchObject({ done: false, hint: checklist.a2pWarning });
-    const audit = await db.auditEvent.findFirst({ where: { clientId: greenfield(), action: "settings.messagingService" }, orderBy: { createdAt: "desc" } });
+    const audit = await db.auditEvent.findFirst({ where: { clientId: greenfield(), action: "client.settings.messagingService" }, orderBy: { createdAt: "desc" } });
     expect(audit).toMatchObject({ actorId: t.users.owner.id, data: { messagingServiceSid: pending.sid, campaignStatus: "IN_PROGRESS" } });
   });
 

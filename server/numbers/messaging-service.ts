@@ -25,7 +25,7 @@ export async function chooseMessagingService({ clientId, messagingServiceSid, ac
     select: { messagingServiceSid: true, a2pCampaignStatus: true, a2pCheckedAt: true },
   });
   await db.auditEvent.create({
-    data: { clientId, actorId, action: "settings.messagingService", targetType: "Client", targetId: clientId, data: { messagingServiceSid, campaignStatus } },
+    data: { clientId, actorId, action: "client.settings.messagingService", targetType: "Client", targetId: clientId, data: { messagingServiceSid, campaignStatus } },
   });
   return { messagingServiceSid: client.messagingServiceSid, campaignStatus: client.a2pCampaignStatus, checkedAt: client.a2pCheckedAt };
 }
