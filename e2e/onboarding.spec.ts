@@ -76,6 +76,7 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   // US texting: until an A2P campaign is approved on the client's Messaging Service, every page says
   // its texts will be filtered. The agency's Twilio account has a service whose campaign is in review.
   const service = await fakeTwilio<{ sid: string }>("/_fake/messaging-services", { friendlyName: `Harbor A2P ${Date.now()}`, campaignStatus: "IN_PROGRESS" });
+  await page.reload(); // the service was made in Twilio (its console) after this page listed the account's services
   const filtered = page.getByRole("note", { name: "Texts filtered" });
   await expect(filtered).toContainText("Texts to US numbers will be filtered by carriers until the A2P campaign is approved: no Messaging Service is chosen");
   await page.getByLabel("Messaging Service").selectOption(service.sid);
