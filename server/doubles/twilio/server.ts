@@ -134,7 +134,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       case "GET /_fake/numbers":
         return json(res, 200, { numbers: state.numbers });
       case "POST /_fake/numbers":
-        return json(res, 200, addOwnedNumber(state, input as { phoneNumber: string; voiceUrl?: string; smsUrl?: string }));
+        return json(res, 200, addOwnedNumber(state, input as { phoneNumber: string; sid?: string; voiceUrl?: string; smsUrl?: string; statusCallback?: string }));
       case "POST /_fake/numbers/taken":
         state.takenElsewhere.add(String(input.phoneNumber));
         return json(res, 200, { taken: [...state.takenElsewhere] });
