@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { load } from "@/app/_trpc/server";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 import { RestoreClientButton } from "./_components/restore-client-button";
 
 export const metadata = { title: "Clients" };

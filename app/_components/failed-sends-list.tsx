@@ -9,7 +9,7 @@ import { ClientFilter } from "@/app/_components/client-filter";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 
 /** Whose failed texts: one client's, or every client an agency user can see (with a client filter). */
 export type FailedSendsScope = { kind: "client"; clientId: string } | { kind: "agency"; clients: { id: string; name: string }[] };

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { ClientFilter } from "@/app/_components/client-filter";
 import { EmptyState } from "@/app/_components/empty-state";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 import { StatusBadge } from "./status-badge";
 
 /** Whose runs: one client's (with its flows for the filter), or every client an agency user can see. */

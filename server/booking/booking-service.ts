@@ -1,7 +1,7 @@
 import { BookingSettings, ClientSchedule } from "../clients/settings-schemas";
 import { db, Prisma } from "../db/client";
 import { notFound } from "../errors";
-import { upsertContactByPhone } from "../leads/contact-upsert";
+import { upsertContactByPhone } from "../contacts/contact-upsert";
 import { freeSlots } from "../schedule";
 
 /** The next free slots of a client from `from`: inside business hours, clear of booked appointments. */

@@ -1,7 +1,7 @@
 import { inngest } from "../events/client";
 import { runStart } from "../events/schemas";
 import { createRunsForMissedCall } from "../flows/runtime/start-runs";
-import { loadStartFacts, runLinkFor } from "../flows/runtime/run-setup";
+import { runLinkFor } from "../flows/runtime/run-setup";
 import type { StartCall } from "../flows/runtime/run-setup";
 
 /** A call that went unanswered, as the voice webhooks and the voicemail/unfinished-call functions decide it. */
@@ -23,10 +23,7 @@ export interface MissedCall extends StartCall {
  * retries) or lets its step retry.
  */
 export async function startRunsForMissedCall(call: MissedCall): Promise<{ runIds: string[] }> {
-  const [runs, facts] = await Promise.all([
-    createRunsForMissedCall({ clientId: call.clientId, callSid: call.callSid, from: call.from, to: call.to, reason: call.reason }),
-    loadStartFacts(call.clientId, call),
-  ]);
+  const { runs, facts } = await createRunsForMissedCall(call);
   if (runs.length === 0) return { runIds: [] };
   await inngest.send(
     runs.map((run) =>

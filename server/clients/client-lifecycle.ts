@@ -1,7 +1,7 @@
 import type { Viewer } from "../auth/access";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
-import type { CreateClientInput } from "../api/routers/clients/lifecycle-schemas";
+import type { CreateClientInput } from "./client-schemas";
 import { hoursPresets } from "./hours-presets";
 
 /**

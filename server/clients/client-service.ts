@@ -2,7 +2,7 @@ import { visibleClientsWhere, type Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { BookingSettings, Closures, QuietHours, SETTINGS_LIMITS, WeeklyHours } from "./settings-schemas";
-import type { SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "../api/routers/clients/schemas";
+import type { SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "./client-schemas";
 
 const DAY = 24 * 60 * 60 * 1000;
 

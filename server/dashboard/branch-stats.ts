@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { handlesOf, isNodeKind } from "../flows/model";
+import { isNodeKind, nodeKinds, type HandleDef } from "../flows/model";
 import { dashboardScope, type DashboardWindow } from "./dashboard-scope";
 
 /** One way out of one node of a flow: how many runs went that way, and how many of them replied. */
@@ -27,8 +27,10 @@ export interface FlowReplyRate {
   branches: BranchStat[];
 }
 
-const isBranching = (kind: string) => isNodeKind(kind) && handlesOf(kind).length > 1;
-const handleOrder = (kind: string, handle: string) => (isNodeKind(kind) ? handlesOf(kind).findIndex((h) => h.id === handle) : -1);
+/** Every output the kind can have (the rollup knows kinds, not configs). */
+const kindHandles = (kind: string): readonly HandleDef[] => (isNodeKind(kind) ? nodeKinds[kind].handles : []);
+const isBranching = (kind: string) => kindHandles(kind).length > 1;
+const handleOrder = (kind: string, handle: string) => kindHandles(kind).findIndex((h) => h.id === handle);
 
 /**
  * Reply rate by flow and by branch ("Business hours? → Closed: 12 runs, 58% replied"), from the
@@ -69,7 +71,7 @@ export async function getReplyRates(w: DashboardWindow): Promise<FlowReplyRate[]
             handleOrder(a.kind, a.handle) - handleOrder(b.kind, b.handle),
         )
         .map((r) => {
-          const label = isNodeKind(r.kind) ? handlesOf(r.kind).find((h) => h.id === r.handle)?.label : undefined;
+          const label = kindHandles(r.kind).find((h) => h.id === r.handle)?.label;
           return { flowId: r.flowId, nodeId: r.nodeId, node: r.node, kind: r.kind, handle: r.handle, branch: label ?? r.handle, ...stat(r) };
         }),
     }))

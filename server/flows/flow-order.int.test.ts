@@ -10,7 +10,8 @@ beforeAll(async () => {
   clientId = t.clients.greenfield.id;
 });
 
-const call = (callSid: string) => ({ clientId, callSid, from: "+13125550177", to: "+13125550100", reason: "no-answer" as const });
+const call = (callSid: string) => ({ clientId, callSid, from: "+13125550177", to: "+13125550100", reason: "no-answer" as const, at: new Date().toISOString() });
+const runsFor = async (callSid: string) => (await createRunsForMissedCall(call(callSid))).runs;
 
 describe("two live flows on the same number", () => {
   it("one missed call starts one run: the first flow in the order; publishing the second says it overlaps; reordering hands calls over", async () => {
@@ -28,21 +29,21 @@ describe("two live flows on the same number", () => {
       ["Business hours aware", 2, ["Missed-call follow-up"]],
     ]);
 
-    const runs = await createRunsForMissedCall(call("CA-order-1"));
+    const runs = await runsFor("CA-order-1");
     expect(runs.map((r) => r.flowId)).toEqual([followUp.id]);
     // The run is linked to its caller from the start (Contacts counts it), before any lead exists.
     const run = await db.flowRun.findUniqueOrThrow({ where: { id: runs[0].id }, include: { contact: true } });
     expect(run.contact?.e164).toBe("+13125550177");
     // A redelivered call starts nothing new.
-    expect(await createRunsForMissedCall(call("CA-order-1"))).toEqual(runs);
+    expect(await runsFor("CA-order-1")).toEqual(runs);
     expect(await db.flowRun.count({ where: { triggerEventId: "CA-order-1" } })).toBe(1);
 
     await t.callers.owner.flows.setOrder({ clientId, flowIds: [hours.id] });
     expect((await t.callers.ops.flows.list({ clientId })).map((f) => f.name)).toEqual(["Business hours aware", "Missed-call follow-up"]);
-    expect((await createRunsForMissedCall(call("CA-order-2"))).map((r) => r.flowId)).toEqual([hours.id]);
+    expect((await runsFor("CA-order-2")).map((r) => r.flowId)).toEqual([hours.id]);
 
     await t.callers.owner.flows.archive({ clientId, flowId: hours.id });
-    expect((await createRunsForMissedCall(call("CA-order-3"))).map((r) => r.flowId)).toEqual([followUp.id]);
+    expect((await runsFor("CA-order-3")).map((r) => r.flowId)).toEqual([followUp.id]);
     expect((await t.callers.ops.flows.list({ clientId }))[0].overlaps).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
 import { firstReply } from "./engine/reply-rule";
 import { mayAnswer } from "../contacts/revocation";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
-import { handlesOf } from "./model/catalogue";
+import { effectLabel, handleLabelOf } from "./model/catalogue";
 import type { FlowGraph } from "./model/graph";
 import { CallReasons, MAX_WAIT_MINUTES } from "./model/node-configs";
 import { countSegments, type SegmentCount } from "./model/sms-segments";
@@ -75,16 +75,19 @@ export const SimulationContext = z.object({
 });
 export type SimulationContext = z.input<typeof SimulationContext>;
 
+/** Where an effect step happened, and what the node's kind calls it ("Hold for quiet hours"). */
+type EffectStep = { at: string; nodeId: string; stepId: string; label: string };
+
 /** One line of the trace, in time order. */
 export type SimulationStep =
   | { type: "node"; at: string; nodeId: string; kind: string; name: string; handle: string | null; handleLabel: string | null; note?: string }
-  | { type: "text"; at: string; nodeId: string; stepId: string; body: string; purpose: SmsPurpose; immediate: boolean; status: "sent" | "failed"; segments: SegmentCount }
-  | { type: "staff"; at: string; nodeId: string; stepId: string; body: string; channels: string[] }
-  | { type: "wait"; at: string; nodeId: string; stepId: string; reason: "reply" | "delay" | "untilOpen" | "quietHours"; until: string; endedAt: string; minutes: number; reply: string | null }
-  | { type: "cooldown"; at: string; nodeId: string; stepId: string; claimed: boolean }
-  | { type: "lead"; at: string; nodeId: string; stepId: string }
-  | { type: "slots"; at: string; nodeId: string; stepId: string; slots: { startsAt: string; label: string }[] }
-  | { type: "booking"; at: string; nodeId: string; stepId: string; slot: string; booked: boolean };
+  | (EffectStep & { type: "text"; body: string; purpose: SmsPurpose; immediate: boolean; status: "sent" | "failed"; segments: SegmentCount })
+  | (EffectStep & { type: "staff"; body: string; channels: string[] })
+  | (EffectStep & { type: "wait"; reason: "reply" | "delay" | "untilOpen" | "quietHours"; until: string; endedAt: string; minutes: number; reply: string | null })
+  | (EffectStep & { type: "cooldown"; claimed: boolean })
+  | (EffectStep & { type: "lead" })
+  | (EffectStep & { type: "slots"; slots: { startsAt: string; label: string }[] })
+  | (EffectStep & { type: "booking"; slot: string; booked: boolean });
 
 export type SimulationResult = {
   steps: SimulationStep[];
@@ -120,7 +123,7 @@ export function simulate(graph: FlowGraph, scenarioInput: z.input<typeof Simulat
   const addTrace = (events: TraceEvent[]) => {
     for (const e of events) {
       const node = graph.nodes.find((n) => n.id === e.nodeId)!;
-      const handleLabel = e.handle ? (handlesOf(node.kind).find((h) => h.id === e.handle)?.label ?? e.handle) : null;
+      const handleLabel = e.handle ? (handleLabelOf(node, e.handle) ?? e.handle) : null;
       steps.push({ type: "node", at: e.at, nodeId: e.nodeId, kind: e.kind, name: e.name, handle: e.handle, handleLabel, ...(e.note ? { note: e.note } : {}) });
       path.push({ nodeId: e.nodeId, name: e.name, handle: e.handle });
     }
@@ -177,7 +180,7 @@ class World {
 
   answer(effect: Effect, state: RunState, steps: SimulationStep[]): EffectResult {
     const at = state.now;
-    const base = { at, nodeId: effect.nodeId, stepId: effect.stepId };
+    const base = { at, nodeId: effect.nodeId, stepId: effect.stepId, label: this.labelOf(effect) };
     switch (effect.kind) {
       case "sendSms": {
         const status = this.scenario.failTexts.includes(effect.nodeId) ? "failed" : "sent";
@@ -223,6 +226,14 @@ class World {
         return booked ? { booked, appointmentId: "simulated-appointment", at } : { booked, at };
       }
     }
+  }
+
+  /** What the asking node's kind calls the effect; the engine only asks for effects a kind declares. */
+  private labelOf(effect: Effect): string {
+    const node = this.graph.nodes.find((n) => n.id === effect.nodeId);
+    const label = node && effectLabel(node.kind, effect.kind);
+    if (!label) throw new Error(`No label for ${effect.kind} at ${effect.nodeId}: declare it in the kind's catalogue entry.`);
+    return label;
   }
 
   /** The text that answers the wait: a scripted booking pick, or the one the reply rule picks from the caller's texts. */

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { upsertContactByPhone } from "./contact-upsert";
+import { upsertContactByPhone } from "../contacts/contact-upsert";
 
 /**
  * Opens a lead for the contact, or returns the one already open: at most one open lead per

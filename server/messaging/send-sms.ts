@@ -1,10 +1,9 @@
 import { QuietHours } from "../clients/settings-schemas";
-import { db, Prisma, type Message } from "../db/client";
+import { db, sqlRows, type Message, type MessageStatus } from "../db/client";
 import { env } from "../env";
 import { notFound } from "../errors";
 import { optOutContact } from "../contacts/opt-out";
 import { countSegments } from "../flows/model/sms-segments";
-import { upsertContactByPhone } from "../leads/contact-upsert";
 import { isQuietHours } from "../schedule";
 import { composeFirstText } from "./compose";
 import { SmsSendError, type SmsTransport } from "./transport";
@@ -49,24 +48,16 @@ const SENT_STATES = ["queued", "sending", "sent", "delivered"] as const;
 
 export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   const now = options.now ?? new Date();
-  const client = await db.client.findUnique({ where: { id: options.clientId } });
-  if (!client) throw notFound("That business");
-  // The client's first number is only the default sender: not read when the caller names one.
-  const from = options.from ?? (await db.phoneNumber.findFirst({ where: { clientId: client.id }, orderBy: { createdAt: "asc" }, select: { e164: true } }))?.e164 ?? null;
+  const audience = options.audience ?? "contact";
+  const { client, contact, staffOptOut, existing, contactHasTexts } = await prepareSend(options.clientId, options.to, audience, options.idempotencyKey ?? null);
+  // The client's first number is only the default sender, used when the caller names none.
+  const from = options.from ?? client.defaultFrom;
   if (!from && !client.messagingServiceSid) {
     throw new SmsSendError(`${client.name} has no phone number or Messaging Service to text from. Add one in Settings.`, null, true);
   }
-  const audience = options.audience ?? "contact";
-  const contact = audience === "contact" ? await upsertContactByPhone({ clientId: client.id, e164: options.to }) : null;
-  // Staff are not contacts, but a staff mobile that texted STOP to this business is opted out all the same.
-  const staffOptOut =
-    audience === "staff"
-      ? await db.contact.findFirst({ where: { clientId: client.id, e164: options.to, optedOut: true }, select: { optedOut: true, optedOutAt: true } })
-      : null;
   const optedOut = contact?.optedOut ? contact : staffOptOut;
 
   // The idempotency key makes a retried step find the attempt it already made.
-  const existing = options.idempotencyKey ? await db.message.findUnique({ where: { idempotencyKey: options.idempotencyKey } }) : null;
   if (existing?.twilioSid && (SENT_STATES as readonly string[]).includes(existing.status)) {
     return { status: "sent", messageId: existing.id, sid: existing.twilioSid, body: existing.body };
   }
@@ -84,7 +75,7 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
       : null;
 
-  const isFirst = contact ? !(await db.message.findFirst({ where: { contactId: contact.id, direction: "outbound", status: { in: [...SENT_STATES] } }, select: { id: true } })) : false;
+  const isFirst = contact ? !contactHasTexts : false;
   const body = isFirst ? composeFirstText(options.body, client.businessName) : options.body.trim();
   const base = {
     clientId: client.id,
@@ -99,24 +90,25 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     retryOfId: options.retryOfId ?? null,
   };
 
-  let message: Message;
+  let message: SentMessage;
   if (existing) {
-    message = await db.message.update({ where: { id: existing.id }, data: { ...base, status: blockedReason ? "blocked" : "sending" } });
+    message = await db.message.update({ where: { id: existing.id }, data: { ...base, status: blockedReason ? "blocked" : "sending" }, select: { id: true, status: true } });
   } else {
-    try {
-      message = await db.message.create({
-        data: { ...base, status: blockedReason ? "blocked" : "sending", idempotencyKey: options.idempotencyKey ?? null, errorMessage: blockedReason },
-      });
-    } catch (error) {
+    const [created] = await sqlRows<SentMessage>`
+      INSERT INTO "Message" ("id", "clientId", "contactId", "direction", "body", "segments", "fromNumber", "toNumber", "runId", "nodeId", "retryOfId",
+        "status", "idempotencyKey", "errorMessage", "createdAt", "updatedAt")
+      VALUES (${`msg_${crypto.randomUUID()}`}, ${base.clientId}, ${base.contactId}, 'outbound', ${base.body}, ${base.segments}, ${base.fromNumber}, ${base.toNumber},
+        ${base.runId}, ${base.nodeId}, ${base.retryOfId}, ${blockedReason ? "blocked" : "sending"}::"MessageStatus", ${options.idempotencyKey ?? null}, ${blockedReason}, now(), now())
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING "id", "status"::text AS "status"`;
+    if (!created) {
       // A concurrent attempt with the same key won the insert: it is the one that sends.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && options.idempotencyKey) {
-        const winner = await db.message.findUniqueOrThrow({ where: { idempotencyKey: options.idempotencyKey } });
-        return winner.twilioSid
-          ? { status: "sent", messageId: winner.id, sid: winner.twilioSid, body: winner.body }
-          : { status: "failed", messageId: winner.id, reason: "Another attempt of this text is in progress; it was not sent twice.", code: null };
-      }
-      throw error;
+      const winner = await db.message.findUniqueOrThrow({ where: { idempotencyKey: options.idempotencyKey! } });
+      return winner.twilioSid
+        ? { status: "sent", messageId: winner.id, sid: winner.twilioSid, body: winner.body }
+        : { status: "failed", messageId: winner.id, reason: "Another attempt of this text is in progress; it was not sent twice.", code: null };
     }
+    message = created;
   }
   if (blockedReason) return fail(message, blockedReason, null);
 
@@ -169,10 +161,64 @@ export function optedOutReason(contact: { e164: string; optedOutAt: Date | null 
   return `${contact.e164} opted out${contact.optedOutAt ? ` on ${contact.optedOutAt.toISOString().slice(0, 10)}` : ""}; texts to them are blocked until they text START.`;
 }
 
-async function fail(message: Message, reason: string, code: number | null, outcomeUnknown = false): Promise<SendSmsResult> {
+async function fail(message: SentMessage, reason: string, code: number | null, outcomeUnknown = false): Promise<SendSmsResult> {
   await db.message.update({
     where: { id: message.id },
     data: { status: message.status === "blocked" ? "blocked" : "failed", errorCode: code, errorMessage: reason, outcomeUnknown },
   });
   return { status: "failed", messageId: message.id, reason, code, ...(outcomeUnknown ? { outcomeUnknown } : {}) };
+}
+
+/** The Message row as sending needs it. */
+type SentMessage = Pick<Message, "id" | "status">;
+
+type PreparedSend = {
+  client: { id: string; name: string; businessName: string; timezone: string; quietHours: unknown; messagingServiceSid: string | null; defaultFrom: string | null };
+  contact: { id: string; e164: string; optedOut: boolean; optedOutAt: Date | null } | null;
+  staffOptOut: { optedOut: true; optedOutAt: Date | null } | null;
+  existing: { id: string; status: MessageStatus; twilioSid: string | null; body: string; errorMessage: string | null; errorCode: number | null } | null;
+  contactHasTexts: boolean;
+};
+
+/**
+ * Everything a send decides from, in ONE statement (it used to take five, and texting is on every
+ * missed call's path): the business and its default sender; the contact, created on first sight
+ * (INSERT … ON CONFLICT: concurrent first texts to one number must not race), or for staff whether
+ * their mobile opted out; the attempt this idempotency key already made; whether the contact was
+ * ever texted (the first text names the business and says how to opt out).
+ */
+async function prepareSend(clientId: string, to: string, audience: "contact" | "staff", idempotencyKey: string | null): Promise<PreparedSend> {
+  const isContact = audience === "contact";
+  const [row] = await sqlRows<{
+    id: string; name: string; businessName: string; timezone: string; quietHours: unknown; messagingServiceSid: string | null; defaultFrom: string | null;
+    contactId: string | null; contactOptedOut: boolean | null; contactOptedOutAt: Date | null; staffOptedOut: boolean | null; staffOptedOutAt: Date | null;
+    existing: PreparedSend["existing"]; contactHasTexts: boolean;
+  }>`
+    WITH contact AS (
+      INSERT INTO "Contact" ("id", "clientId", "e164", "tags", "optedOut", "createdAt", "updatedAt")
+      SELECT ${`ct_${crypto.randomUUID()}`}, ${clientId}, ${to}, ARRAY[]::text[], false, now(), now()
+      WHERE ${isContact}::boolean AND EXISTS (SELECT 1 FROM "Client" WHERE "id" = ${clientId})
+      ON CONFLICT ("clientId", "e164") DO UPDATE SET "e164" = EXCLUDED."e164"
+      RETURNING "id", "optedOut", "optedOutAt"
+    )
+    SELECT c."id", c."name", c."businessName", c."timezone", c."quietHours", c."messagingServiceSid",
+      (SELECT n."e164" FROM "PhoneNumber" n WHERE n."clientId" = c."id" ORDER BY n."createdAt" LIMIT 1) AS "defaultFrom",
+      ct."id" AS "contactId", ct."optedOut" AS "contactOptedOut", ct."optedOutAt" AS "contactOptedOutAt",
+      so."optedOut" AS "staffOptedOut", so."optedOutAt" AS "staffOptedOutAt",
+      (SELECT json_build_object('id', m."id", 'status', m."status", 'twilioSid', m."twilioSid", 'body', m."body", 'errorMessage', m."errorMessage", 'errorCode', m."errorCode")
+        FROM "Message" m WHERE m."idempotencyKey" = ${idempotencyKey}) AS "existing",
+      EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = ct."id" AND m."direction" = 'outbound'
+        AND m."status" IN ('queued', 'sending', 'sent', 'delivered')) AS "contactHasTexts"
+    FROM "Client" c
+    LEFT JOIN contact ct ON true
+    LEFT JOIN "Contact" so ON NOT ${isContact}::boolean AND so."clientId" = c."id" AND so."e164" = ${to} AND so."optedOut"
+    WHERE c."id" = ${clientId}`;
+  if (!row) throw notFound("That business");
+  return {
+    client: { id: row.id, name: row.name, businessName: row.businessName, timezone: row.timezone, quietHours: row.quietHours, messagingServiceSid: row.messagingServiceSid, defaultFrom: row.defaultFrom },
+    contact: row.contactId ? { id: row.contactId, e164: to, optedOut: !!row.contactOptedOut, optedOutAt: row.contactOptedOutAt } : null,
+    staffOptOut: row.staffOptedOut ? { optedOut: true, optedOutAt: row.staffOptedOutAt } : null,
+    existing: row.existing,
+    contactHasTexts: row.contactHasTexts,
+  };
 }

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
-import type { BuyNumberInput, NumberSetup, TakeOverNumberInput } from "../api/routers/numbers/schemas";
+import type { BuyNumberInput, NumberSetup, TakeOverNumberInput } from "./number-schemas";
 import { compareWebhooks, fetchNumberConfig, listAccountNumbers, pointNumberAtApp, purchaseNumber, searchAvailableNumbers, type TwilioNumberConfig } from "./twilio-numbers";
 
 /**

@@ -5,7 +5,7 @@ import { db, type MembershipRole } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { sendEmail } from "../mail/mailer";
-import type { AcceptInvitationInput, InviteInput } from "../api/routers/members/schemas";
+import type { AcceptInvitationInput, InviteInput } from "./people-schemas";
 import { assertGrantable, resolvePeopleAccess, scopeWhere, type PeopleScope } from "./scope";
 
 /**

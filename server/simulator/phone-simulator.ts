@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PhoneInput } from "../clients/phone";
+import { PhoneInput } from "../phone/phone";
 import { db } from "../db/client";
 import { env, twilioIsFake } from "../env";
 import { AppError, notFound } from "../errors";

@@ -1,8 +1,7 @@
 import { db, Prisma } from "../db/client";
-import { env } from "../env";
 import { createTwilioClient } from "../messaging/default-transport";
 import { applyMessageStatus } from "../messaging/message-status";
-import { receiveInboundSms } from "./webhooks/sms";
+import { receiveText } from "../inbox/receive-text";
 
 /**
  * What Twilio's webhooks missed while the app was down, fetched from Twilio's API. Twilio does not
@@ -136,9 +135,9 @@ async function reconcileInbound(client: TwilioClient, now: Date, report: Reconci
       if (stored.has(m.sid)) continue;
       try {
         // The webhook's own path: stored once per MessageSid, STOP/START/HELP first, then `sms/received`
-        // (id = MessageSid) resumes the waiting run. Its TwiML answer has nobody to go to: for STOP,
+        // (id = MessageSid) resumes the waiting run. Its answer has nobody to go to: for STOP,
         // START and HELP Twilio's own opt-out handling answers the texter.
-        await receiveInboundSms({ MessageSid: m.sid, AccountSid: m.accountSid ?? accountSid(), From: m.from, To: m.to, Body: m.body ?? "", NumMedia: m.numMedia });
+        await receiveText({ messageSid: m.sid, from: m.from, to: m.to, body: m.body ?? "" });
         report.inboundFound++;
       } catch (error) {
         report.errors.push(`inbound ${m.sid}: ${(error as Error).message}`);
@@ -146,5 +145,3 @@ async function reconcileInbound(client: TwilioClient, now: Date, report: Reconci
     }
   }
 }
-
-const accountSid = () => env.TWILIO_ACCOUNT_SID ?? env.FAKE_TWILIO_ACCOUNT_SID;

@@ -11,10 +11,23 @@ import { ReadableView } from "./readable-view";
 
 const nodeTypes = { flow: FlowNodeComponent };
 
+/**
+ * From this many steps on, only the steps and connections in view are drawn (React Flow's
+ * onlyRenderVisibleElements): a 300-step flow then opens and pans like a small one. Smaller flows
+ * keep every step in the page, so keyboard and screen-reader users can reach all of them.
+ */
+export const LARGE_FLOW_STEPS = 80;
+
 /** The React Flow surface every flow is drawn on: same nodes, background, minimap and controls. */
 export function FlowCanvas({ children, minimap = true, ...props }: ReactFlowProps<CanvasNode, Edge> & { minimap?: boolean }) {
   return (
-    <ReactFlow<CanvasNode, Edge> nodeTypes={nodeTypes} minZoom={0.2} proOptions={{ hideAttribution: true }} {...props}>
+    <ReactFlow<CanvasNode, Edge>
+      nodeTypes={nodeTypes}
+      minZoom={0.2}
+      proOptions={{ hideAttribution: true }}
+      onlyRenderVisibleElements={(props.nodes?.length ?? 0) >= LARGE_FLOW_STEPS}
+      {...props}
+    >
       <ReadableView />
       <Background gap={20} color="#e2e8f0" />
       {minimap && <MiniMap pannable zoomable nodeColor={(n) => ((n.data as CanvasNode["data"]).current ? "#7c3aed" : (n.data as CanvasNode["data"]).onPath ? "#10b981" : "#94a3b8")} className="!rounded-lg !border !border-slate-200 max-lg:!hidden" />}

@@ -1,10 +1,8 @@
 "use client";
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { CircleAlert } from "lucide-react";
 import { memo } from "react";
-import { nodeKinds, type FlowNode } from "@/server/flows/model";
-import { summarize } from "./node-summary";
+import { handlesOf, nodeKinds, summaryOf, type FlowNode } from "@/server/flows/model";
 import { categoryStyle, icons } from "./node-visuals";
 
 /** What the canvas knows about a node: the model node, plus view state computed by the editor. */
@@ -24,8 +22,8 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
   const { node, issueCount, onPath, current, dimmed } = data;
   const kind = nodeKinds[node.kind];
   const style = categoryStyle[kind.category];
-  const Icon = icons[kind.icon] ?? CircleAlert;
-  const handles = kind.handles;
+  const Icon = icons[kind.icon];
+  const handles = handlesOf(node);
   return (
     <div
       data-testid={`node-${node.id}`}
@@ -43,7 +41,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
         <div className="min-w-0 flex-1">
           <p className="text-[10px] font-medium uppercase tracking-wider text-slate-400">{kind.label}</p>
           <p className="truncate text-sm font-semibold text-slate-900">{node.label || kind.label}</p>
-          <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{summarize(node)}</p>
+          <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{summaryOf(node)}</p>
         </div>
       </div>
       {current && (

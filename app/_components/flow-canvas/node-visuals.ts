@@ -1,8 +1,11 @@
 import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, TextSearch, TimerReset, UserCheck, UserPlus, type LucideIcon } from "lucide-react";
-import type { NodeCategory } from "@/server/flows/model";
+import type { IconName, NodeCategory } from "@/server/flows/model";
 
-/** The catalogue names icons by lucide name; the editor bundles only these. */
-export const icons: Record<string, LucideIcon> = {
+/**
+ * The icon of every name the catalogue uses; the editor bundles only these. Typed over the
+ * catalogue's names, so a kind with an icon missing here does not compile.
+ */
+export const icons: { [I in IconName]: LucideIcon } = {
   PhoneMissed,
   Clock,
   UserCheck,

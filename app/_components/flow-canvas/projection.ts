@@ -19,7 +19,7 @@ export interface CanvasView {
 
 /** Every step is drawn this wide; its height grows with its outputs (one labelled row each). */
 export const NODE_WIDTH = 240;
-export const nodeHeight = (kind: Parameters<typeof handlesOf>[0]) => 80 + handlesOf(kind).length * 24;
+export const nodeHeight = (node: Parameters<typeof handlesOf>[0]) => 80 + handlesOf(node).length * 24;
 
 /** A path as the engine and run history record it, turned into what the canvas lights up. */
 export function pathView(steps: readonly { nodeId: string; handle: string | null }[]): Pick<CanvasView, "path" | "pathEdges"> {
@@ -46,7 +46,7 @@ export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: Canv
       deletable: n.kind !== "trigger.missedCall",
       // Known before React Flow measures the node, so the minimap and fit-view have it at once.
       initialWidth: NODE_WIDTH,
-      initialHeight: nodeHeight(n.kind),
+      initialHeight: nodeHeight(n),
       selected: view.selected?.has(n.id) ?? false,
       data: {
         node: n,
@@ -60,7 +60,7 @@ export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: Canv
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const edges: Edge[] = graph.edges.map((e) => {
     const [from, to] = [byId.get(e.source), byId.get(e.target)];
-    const handle = from && handlesOf(from.kind).find((h) => h.id === e.sourceHandle);
+    const handle = from && handlesOf(from).find((h) => h.id === e.sourceHandle);
     const onPath = view.pathEdges?.has(`${e.source}:${e.sourceHandle}`) ?? false;
     return reuse(edgeCache, e, {
       id: e.id,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handlesOf, type NodeKind } from "../model/catalogue";
+import { effectLabel, handleLabelOf, type NodeKind } from "../model/catalogue";
 import type { FlowGraph, TypedNode } from "../model/graph";
 import { nodeName } from "../model/graph";
 import { compile, edgeKey, type CompiledFlow } from "./compile";
@@ -136,6 +136,10 @@ function loop(run: Interpreter, s: RunState, firstResult: EffectResult | null): 
     result = null;
 
     if (outcome.type === "effect") {
+      // Run history and the simulator name every effect by its kind's label: an undeclared one is a bug here.
+      if (effectLabel(node.kind, outcome.effect.kind) === null) {
+        throw new Error(`${node.kind} asked for a ${outcome.effect.kind} effect, which its catalogue entry does not declare: add it to its "effects".`);
+      }
       const effect = stamp(s, node.id, outcome.effect);
       // Asking for a text to the caller opens the window for its answer (reply-rule.ts).
       if (effect.kind === "sendSms") s.replyMark = markAfterText(s.replyMark, s.now);
@@ -155,7 +159,7 @@ function loop(run: Interpreter, s: RunState, firstResult: EffectResult | null): 
 
     const target = run.flow.next.get(edgeKey(node.id, outcome.handle));
     if (target === undefined || !run.flow.nodes.has(target)) {
-      const label = handlesOf(node.kind).find((h) => h.id === outcome.handle)?.label ?? outcome.handle;
+      const label = handleLabelOf(node, outcome.handle) ?? outcome.handle;
       return fail(run, s, { code: "missingConnection", nodeId: node.id, message: `'${nodeName(node)}' has no next step for '${label.toLowerCase()}'.` });
     }
     const stopped = enter(run, s, target);

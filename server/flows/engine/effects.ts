@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EffectName } from "../model/catalogue";
 
 /**
  * Effects: everything the engine needs from the world. The engine never sends, waits or reads the
@@ -59,6 +60,11 @@ export type Effect =
   | FindSlotsEffect
   | BookSlotEffect;
 export type EffectKind = Effect["kind"];
+
+// The catalogue names the effects (so each kind can label those it asks for): it must name exactly these.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const effectNamesMatch: Same<EffectKind, EffectName> = true;
+void effectNamesMatch;
 
 /** The result each effect kind must be answered with. */
 export const EffectResults = {

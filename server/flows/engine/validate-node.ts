@@ -1,3 +1,4 @@
+import { templateFieldsOf } from "../model/catalogue";
 import { nodeName, parseNode, type FlowNode } from "../model/graph";
 import { countSegments, type SegmentCount } from "../model/sms-segments";
 import { exampleValues, isKnownVariable, parseTemplate, renderTemplate, suggestVariables } from "../model/templates";
@@ -8,17 +9,6 @@ import type { Issue } from "./validate";
  * message templates (variables, braces, length).
  */
 
-type TemplateField = { field: string; customerFacing: boolean };
-
-/** The template fields of each kind that has them. */
-const templateFields: Partial<Record<FlowNode["kind"], TemplateField[]>> = {
-  "action.sendSms": [{ field: "template", customerFacing: true }],
-  "action.notifyStaff": [{ field: "template", customerFacing: false }],
-  "action.book": [
-    { field: "template", customerFacing: true },
-    { field: "confirmTemplate", customerFacing: true },
-  ],
-};
 
 export function nodeIssues(node: FlowNode): Issue[] {
   return [...configIssues(node), ...templateIssues(node), ...bookingIssues(node)];
@@ -40,7 +30,7 @@ function configIssues(node: FlowNode): Issue[] {
 function templateIssues(node: FlowNode): Issue[] {
   const name = nodeName(node);
   const issues: Issue[] = [];
-  for (const { field, customerFacing } of templateFields[node.kind] ?? []) {
+  for (const { field, customerFacing } of templateFieldsOf(node.kind)) {
     const template = node.config[field];
     if (typeof template !== "string" || template.trim() === "") continue;
     const { tokens, malformed } = parseTemplate(template);

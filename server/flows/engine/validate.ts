@@ -1,4 +1,4 @@
-import { handlesOf, nodeKinds } from "../model/catalogue";
+import { handleLabelOf, handlesOf, nodeKinds } from "../model/catalogue";
 import { FlowGraph, nodeName, type FlowNode } from "../model/graph";
 import { loops, reachableFrom, reachableFromAny, type Adjacency } from "./graph-analysis";
 import { nodeIssues } from "./validate-node";
@@ -58,7 +58,7 @@ export function validate(input: unknown): Issue[] {
       issues.push(error("edge.unknownSource", `A connection starts at a step that no longer exists ('${edge.source}'): delete it.`));
       continue;
     }
-    const handles = handlesOf(source.kind);
+    const handles = handlesOf(source);
     if (!handles.some((h) => h.id === edge.sourceHandle)) {
       const message =
         handles.length === 0
@@ -81,7 +81,7 @@ export function validate(input: unknown): Issue[] {
   }
 
   for (const node of byId.values()) {
-    for (const h of handlesOf(node.kind)) {
+    for (const h of handlesOf(node)) {
       const count = outputs.get(`${node.id}\u0000${h.id}`) ?? 0;
       if (count === 0) issues.push(error("handle.unconnected", `'${name(node.id)}' has no next step for '${h.label.toLowerCase()}'.`, node.id, { handle: h.id }));
       if (count > 1) issues.push(error("handle.multiple", `'${name(node.id)}' has ${count} next steps for '${h.label.toLowerCase()}': keep only one.`, node.id, { handle: h.id }));
@@ -123,19 +123,19 @@ function flowIssues(nodes: FlowNode[], adjacency: Adjacency, name: (id: string) 
     issues.push(error("cycle.noWait", message, loop[0]));
   }
   for (const loop of loops(ids, adjacency)) {
-    const texter = loop.find((id) => ["action.sendSms", "action.book"].includes(kindOf(id)));
+    const texter = loop.find((id) => nodeKinds[kindOf(id)].texts);
     if (texter) {
       issues.push(warning("cycle.texts", `'${name(texter)}' is in a loop, so the caller may get this text again on every pass: make sure the loop ends after a few tries.`, texter));
     }
   }
 
-  const texts = nodes.some((n) => reachable.has(n.id) && (n.kind === "action.sendSms" || n.kind === "action.book"));
+  const texts = nodes.some((n) => reachable.has(n.id) && nodeKinds[n.kind].texts);
   if (triggers.length > 0 && !texts) issues.push(warning("flow.neverTexts", "This flow never texts the caller: add a 'Send a text' step so missed callers hear back."));
 
   // A keyword check on the reply before anything waits for one can only ever say "no match".
   // One walk forward from every step that waits for a reply finds all the steps after one
   // (a walk back from each keyword step instead would be quadratic in a chain of them).
-  const waitsForReply = nodes.filter((n) => n.kind === "wait.reply" || n.kind === "action.book").map((n) => n.id);
+  const waitsForReply = nodes.filter((n) => nodeKinds[n.kind].readsReply).map((n) => n.id);
   const afterAReply = reachableFromAny(waitsForReply, adjacency);
   for (const node of nodes) {
     if (node.kind !== "condition.keyword" || (node.config.source ?? "lastReply") !== "lastReply" || !reachable.has(node.id)) continue;
@@ -147,7 +147,7 @@ function flowIssues(nodes: FlowNode[], adjacency: Adjacency, name: (id: string) 
 }
 
 function handleLabel(node: FlowNode, handle: string) {
-  return (handlesOf(node.kind).find((h) => h.id === handle)?.label ?? handle).toLowerCase();
+  return (handleLabelOf(node, handle) ?? handle).toLowerCase();
 }
 
 const error = (code: string, message: string, nodeId?: string, extra: Partial<Issue> = {}): Issue => ({ code, severity: "error", message, ...(nodeId ? { nodeId } : {}), ...extra });

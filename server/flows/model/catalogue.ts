@@ -13,11 +13,16 @@ import {
   WaitDelayConfig,
   WaitReplyConfig,
 } from "./node-configs";
+import { duration, phones, previewText, strings } from "./summary-text";
 
 /**
- * The node catalogue: the one place a node kind is declared. The kind union, the graph schema, the
- * editor's palette and validation are all derived from `nodeKinds`; the engine's handler table is
- * typed against it, so a kind added here without a handler fails to compile. Browser-safe.
+ * The node catalogue: the one place a node kind is declared, with every fact about it that more
+ * than one part of the app needs — its settings schema, outputs, canvas summary, icon, template
+ * fields, whether it texts the contact or reads their reply, and the names of the effects it asks
+ * for. The kind union, the graph schema, validation, the palette, the canvas, run history and the
+ * simulator all read it; the engine's handlers and the editor's forms are maps typed over
+ * `NodeKind`, so a kind added here without them fails to compile. Browser-safe.
+ * How to add a kind: README, "How to add a node kind".
  */
 
 /** Where a node sits in the palette. */
@@ -26,19 +31,54 @@ export type NodeCategory = "trigger" | "condition" | "action" | "wait" | "end";
 /** An output of a node: edges leave from a handle. `label` is what the canvas and messages show. */
 export type HandleDef = { id: string; label: string };
 
-type KindDef<C extends z.ZodType> = {
-  label: string;
-  description: string;
-  /** A lucide-react icon name. */
-  icon: string;
-  category: NodeCategory;
-  handles: readonly HandleDef[];
-  config: C;
-  defaultConfig: z.input<C>;
+/**
+ * Everything the engine can ask the world for (engine/effects.ts defines their shapes and checks it
+ * has exactly these). Named here so each kind can label the effects it asks for, for run history.
+ */
+export const EffectNames = ["sendSms", "claimCooldown", "createLead", "notifyStaff", "waitForReply", "sleep", "findSlots", "bookSlot"] as const;
+export type EffectName = (typeof EffectNames)[number];
+
+/** A config as a draft may hold it: any field may be missing (or, typed by hand, wrong). */
+export type DraftConfig<C extends z.ZodType> = Partial<z.input<C>>;
+
+/** A field of a kind's config holding a message template ({{variables}}). */
+export type TemplateField<C extends z.ZodType> = {
+  field: Extract<keyof z.input<C>, string>;
+  /** Sent to the contact (so its length in texts matters), rather than to staff. */
+  customerFacing: boolean;
 };
 
-const kind = <C extends z.ZodType, const H extends readonly HandleDef[]>(def: KindDef<C> & { handles: H }) => def;
+type KindDef<C extends z.ZodType, H extends readonly HandleDef[], I extends string> = {
+  label: string;
+  description: string;
+  /** A lucide-react icon name; the canvas's icon map is typed over these names. */
+  icon: I;
+  category: NodeCategory;
+  /** Every output the kind can have (their ids are the engine's `HandleId`s). */
+  handles: H;
+  /**
+   * The outputs a node has with this config, when they depend on it (an A/B split has as many as
+   * it has branches, labelled by them); without it, a node has all of `handles`.
+   */
+  outputs?: (config: DraftConfig<C>) => HandleDef[];
+  config: C;
+  defaultConfig: z.input<C>;
+  /** One line that says what the node is set to do, on the canvas. Reads a draft config. */
+  summary: (config: DraftConfig<C>) => string;
+  /** Its message templates: checked for variables and (customer-facing ones) length. */
+  templates: readonly TemplateField<C>[];
+  /** It texts the contact: a flow must have one, and one in a loop is warned about. */
+  texts: boolean;
+  /** It waits for the contact's reply: a keyword check on the reply needs one before it. */
+  readsReply: boolean;
+  /** The effects it may ask for, with the name run history and the simulator show for each. */
+  effects: Partial<Record<EffectName, string>>;
+};
+
+const kind = <C extends z.ZodType, const H extends readonly HandleDef[], const I extends string>(def: KindDef<C, H, I>) => def;
 const next = [{ id: "next", label: "Next" }] as const;
+/** Texting may first wait out quiet hours: both show in run history. */
+const textEffects = { sendSms: "Text", sleep: "Hold for quiet hours" } as const;
 
 export const nodeKinds = {
   "trigger.missedCall": kind({
@@ -49,6 +89,11 @@ export const nodeKinds = {
     handles: next,
     config: MissedCallConfig,
     defaultConfig: { numbers: [], reasons: ["no-answer", "busy", "failed", "voicemail", "canceled"] },
+    summary: (c) => `${phones(c.numbers) || "Any number"} · ${strings(c.reasons).length || "all"} reasons`,
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: {},
   }),
   "condition.businessHours": kind({
     label: "Business hours?",
@@ -61,6 +106,11 @@ export const nodeKinds = {
     ],
     config: BusinessHoursConfig,
     defaultConfig: {},
+    summary: () => "Open or closed right now?",
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: {},
   }),
   "condition.existingContact": kind({
     label: "Known caller?",
@@ -73,6 +123,11 @@ export const nodeKinds = {
     ],
     config: ExistingContactConfig,
     defaultConfig: { requireOpenLead: false },
+    summary: (c) => (c.requireTag ? `Known, tagged “${c.requireTag}”` : c.requireOpenLead ? "Known, with an open lead" : "Called or texted before?"),
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: {},
   }),
   "condition.keyword": kind({
     label: "Keyword?",
@@ -85,6 +140,11 @@ export const nodeKinds = {
     ],
     config: KeywordConfig,
     defaultConfig: { keywords: ["emergency"], source: "lastReply" },
+    summary: (c) => `${strings(c.keywords).join(", ") || "No keywords yet"} in ${c.source === "voicemailTranscript" ? "voicemail" : "reply"}`,
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: {},
   }),
   "condition.cooldown": kind({
     label: "Cooldown",
@@ -97,6 +157,11 @@ export const nodeKinds = {
     ],
     config: CooldownConfig,
     defaultConfig: { windowMinutes: 60, scope: "flow" },
+    summary: (c) => `${duration(c.windowMinutes)}, ${c.scope === "any" ? "any flow" : "this flow"}`,
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: { claimCooldown: "Cooldown check" },
   }),
   "action.sendSms": kind({
     label: "Send a text",
@@ -109,6 +174,11 @@ export const nodeKinds = {
     ],
     config: SendSmsConfig,
     defaultConfig: { template: "Hi {{contact.firstName|there}}, sorry we missed your call! How can we help? - {{business.name}}", immediate: false },
+    summary: (c) => previewText(c.template) || "No message yet",
+    templates: [{ field: "template", customerFacing: true }],
+    texts: true,
+    readsReply: false,
+    effects: textEffects,
   }),
   "action.createLead": kind({
     label: "Create lead",
@@ -118,6 +188,11 @@ export const nodeKinds = {
     handles: next,
     config: CreateLeadConfig,
     defaultConfig: {},
+    summary: () => "Open a lead for the caller",
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: { createLead: "Create lead" },
   }),
   "action.notifyStaff": kind({
     label: "Notify staff",
@@ -127,6 +202,11 @@ export const nodeKinds = {
     handles: next,
     config: NotifyStaffConfig,
     defaultConfig: { template: "Missed call from {{contact.name|a new caller}} ({{contact.phone}}) at {{call.time}}. {{run.link}}", channels: ["sms", "inApp"] },
+    summary: (c) => previewText(c.template) || "No message yet",
+    templates: [{ field: "template", customerFacing: false }],
+    texts: false,
+    readsReply: false,
+    effects: { notifyStaff: "Notify staff" },
   }),
   "action.book": kind({
     label: "Book appointment",
@@ -144,6 +224,14 @@ export const nodeKinds = {
       template: "Want to book a visit? Reply with a number:\n{{booking.slots}}",
       confirmTemplate: "You're booked for {{booking.time}}. See you then! - {{business.name}}",
     },
+    summary: (c) => (c.mode === "link" ? "Text the booking link" : "Offer the next free times"),
+    templates: [
+      { field: "template", customerFacing: true },
+      { field: "confirmTemplate", customerFacing: true },
+    ],
+    texts: true,
+    readsReply: true,
+    effects: { ...textEffects, findSlots: "Find free times", waitForReply: "Wait for a choice", bookSlot: "Book" },
   }),
   "wait.reply": kind({
     label: "Wait for reply",
@@ -156,6 +244,11 @@ export const nodeKinds = {
     ],
     config: WaitReplyConfig,
     defaultConfig: { timeoutMinutes: 24 * 60 },
+    summary: (c) => `Up to ${duration(c.timeoutMinutes)}`,
+    templates: [],
+    texts: false,
+    readsReply: true,
+    effects: { waitForReply: "Wait for reply" },
   }),
   "wait.delay": kind({
     label: "Wait",
@@ -165,6 +258,11 @@ export const nodeKinds = {
     handles: next,
     config: WaitDelayConfig,
     defaultConfig: { mode: "duration", minutes: 60 },
+    summary: (c) => (c.mode === "untilOpen" ? "Until the business opens" : duration("minutes" in c ? c.minutes : undefined)),
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: { sleep: "Wait" },
   }),
   end: kind({
     label: "End",
@@ -174,6 +272,11 @@ export const nodeKinds = {
     handles: [],
     config: EndConfig,
     defaultConfig: {},
+    summary: () => "The run ends",
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: {},
   }),
 };
 
@@ -183,28 +286,60 @@ export const NodeKinds = Object.keys(nodeKinds) as [NodeKind, ...NodeKind[]];
 
 /** The parsed (defaults applied) configuration of a kind. */
 export type NodeConfig<K extends NodeKind> = z.output<(typeof nodeKinds)[K]["config"]>;
+/** A kind's config as a draft may hold it (the editor's forms and the summaries read these). */
+export type DraftNodeConfig<K extends NodeKind> = DraftConfig<(typeof nodeKinds)[K]["config"]>;
 /** The handle ids of a kind: `HandleId<"wait.reply">` is "replied" | "timeout". */
 export type HandleId<K extends NodeKind> = (typeof nodeKinds)[K]["handles"][number]["id"];
+/** The icon names the catalogue uses: the canvas maps each to its component. */
+export type IconName = (typeof nodeKinds)[NodeKind]["icon"];
+
+/** A kind's definition, with its config typed loosely (for code that works on any kind). */
+type AnyKindDef = KindDef<z.ZodType, readonly HandleDef[], IconName>;
+const def = (k: NodeKind): AnyKindDef => nodeKinds[k] as unknown as AnyKindDef;
 
 /** A palette entry: plain, serialisable data for the editor (no schemas). */
 export type CatalogueEntry = {
   kind: NodeKind;
   label: string;
   description: string;
-  icon: string;
+  icon: IconName;
   category: NodeCategory;
   handles: HandleDef[];
   defaultConfig: Record<string, unknown>;
 };
 
 export const catalogue: CatalogueEntry[] = NodeKinds.map((k) => {
-  const { label, description, icon, category, handles, defaultConfig } = nodeKinds[k];
-  return { kind: k, label, description, icon, category, handles: [...handles], defaultConfig: structuredClone(defaultConfig) };
+  const { label, description, icon, category, handles, defaultConfig } = def(k);
+  return { kind: k, label, description, icon, category, handles: [...handles], defaultConfig: structuredClone(defaultConfig) as Record<string, unknown> };
 });
 
 export const isNodeKind = (value: string): value is NodeKind => Object.hasOwn(nodeKinds, value);
 
-export const handlesOf = (k: NodeKind): readonly HandleDef[] => nodeKinds[k].handles;
+/** The node a per-node fact is asked of: its kind, and its config (a draft's may be incomplete). */
+type NodeLike = { kind: NodeKind; config?: unknown };
+const draftOf = (node: NodeLike) => (node.config && typeof node.config === "object" ? node.config : {}) as Record<string, unknown>;
+
+/** The outputs this node has: its kind's, or those its config gives it (an A/B split's branches). */
+export function handlesOf(node: NodeLike): readonly HandleDef[] {
+  const d = def(node.kind);
+  return d.outputs ? d.outputs(draftOf(node)) : d.handles;
+}
+
+/** The label of one of the node's outputs, or null when it has no such output. */
+export const handleLabelOf = (node: NodeLike, handle: string): string | null => handlesOf(node).find((h) => h.id === handle)?.label ?? null;
+
+/** One line that says what the node is set to do (the canvas shows it under the name). */
+export const summaryOf = (node: NodeLike): string => def(node.kind).summary(draftOf(node));
+
+/** The node's message template fields. */
+export const templateFieldsOf = (k: NodeKind): readonly { field: string; customerFacing: boolean }[] => def(k).templates;
+
+/** What run history and the simulator call an effect a kind asked for ("Hold for quiet hours"). */
+export function effectLabel(k: NodeKind, effect: EffectName): string | null {
+  return def(k).effects[effect] ?? null;
+}
 
 /** A fresh copy of a kind's default config, for a node just dropped on the canvas. */
 export const defaultConfigOf = (k: NodeKind): Record<string, unknown> => structuredClone(nodeKinds[k].defaultConfig) as Record<string, unknown>;
+
+export const isEffectName = (value: string): value is EffectName => (EffectNames as readonly string[]).includes(value);

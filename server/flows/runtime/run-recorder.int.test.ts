@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createTenants } from "../../testing/tenants";
 import type { Effect, TraceEvent } from "../engine";
-import { recordRunProgress, recordStepFinished, recordStepStarted } from "./run-recorder";
+import { recordRunProgress, recordStep, recordStepStarted } from "./run-recorder";
 
 let t: Awaited<ReturnType<typeof createTenants>>;
 let clientId: string;
@@ -43,19 +43,29 @@ describe("run history: one statement per write", () => {
     expect(texting).toMatchObject({ stepId: "sendSms:thanks", status: "running", endedAt: null });
   });
 
-  it("a retried step updates its one row: attempt moves on, the last error is cleared", async () => {
+  it("a step is written once it is over; a retry updates its one row: attempt moves on, the last error is cleared, the first start stays", async () => {
     const run = await newRun();
-    await recordStepStarted({ runId: run.id, effect: text, attempt: 1, trace: [] });
-    await recordStepFinished({ runId: run.id, stepId: text.stepId, error: "Twilio answered 500", attempt: 1 });
-    expect(await db.runStep.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: "failed", error: "Twilio answered 500" });
+    const firstStart = new Date("2026-11-23T15:00:01.000Z");
+    await recordStep({ runId: run.id, effect: text, startedAt: firstStart, error: "Twilio answered 500", attempt: 1, trace: trace("trigger") });
+    expect(await db.runStep.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: "failed", error: "Twilio answered 500", attempt: 1, startedAt: firstStart });
+    expect(await db.flowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "running", currentNodeId: "thanks" });
 
-    await recordStepStarted({ runId: run.id, effect: text, attempt: 2, trace: [] });
+    await recordStep({ runId: run.id, effect: text, startedAt: new Date(), output: { status: "sent", at }, attempt: 2, trace: trace("trigger") });
     const steps = await db.runStep.findMany({ where: { runId: run.id } });
     expect(steps).toHaveLength(1);
-    expect(steps[0]).toMatchObject({ status: "running", attempt: 2, error: null });
+    expect(steps[0]).toMatchObject({ status: "completed", output: { status: "sent", at }, error: null, attempt: 2, startedAt: firstStart });
+    expect(steps[0].endedAt!.getTime()).toBeGreaterThan(firstStart.getTime());
+  });
 
-    await recordStepFinished({ runId: run.id, stepId: text.stepId, output: { status: "sent", at }, attempt: 2 });
-    expect(await db.runStep.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: "completed", output: { status: "sent", at }, error: null, attempt: 2 });
+  it("a step written when it is over records the wait that ended before it in the same statement", async () => {
+    const run = await newRun();
+    await recordStepStarted({ runId: run.id, effect: wait, attempt: 1, waiting: true, trace: trace("trigger") });
+    const reply = { reply: { body: "yes", at }, at };
+    await recordStep({ runId: run.id, effect: text, startedAt: new Date(), output: { status: "sent", at }, attempt: 1, trace: trace("trigger", "ask"), finished: [{ stepId: wait.stepId, output: reply, attempt: 1 }] });
+    const saved = await db.flowRun.findUniqueOrThrow({ where: { id: run.id }, include: { steps: { orderBy: { startedAt: "asc" } } } });
+    expect(saved).toMatchObject({ status: "running", currentNodeId: "thanks" });
+    expect(saved.steps.map((s) => [s.stepId, s.status])).toEqual([["waitForReply:ask", "completed"], ["sendSms:thanks", "completed"]]);
+    expect(saved.steps[0].output).toEqual(reply);
   });
 
   it("the run's end records the waits before it, its outcome and end time; a later failure keeps the outcome", async () => {

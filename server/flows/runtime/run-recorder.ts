@@ -79,15 +79,25 @@ export async function recordStepStarted(options: {
     ${runUpdate({ runId, status, currentNodeId: effect.nodeId, trace: options.trace })}`;
 }
 
-export async function recordStepFinished(options: FinishedStep & { runId: string }) {
+/**
+ * A step that ran, written once it is over: its RunStep row (started when it started, ended now,
+ * with its output or error and attempt), the waits that ended before it, and the run's status,
+ * current node and path — one statement per step instead of one before and one after it. A retry
+ * updates the same row (the first attempt's start time stays); between attempts the row shows the
+ * last attempt's error.
+ */
+export async function recordStep(options: Omit<FinishedStep, "stepId"> & { runId: string; effect: Effect; startedAt: Date; trace: TraceEvent[]; finished?: FinishedStep[] }) {
+  const { runId, effect } = options;
   await db.$executeRaw`
-    UPDATE "RunStep" SET
-      "status" = ${options.error ? "failed" : "completed"}::"StepStatus",
-      "output" = ${jsonb(options.output)},
-      "error" = ${options.error ?? null},
-      "attempt" = ${options.attempt},
-      "endedAt" = now()
-    WHERE "runId" = ${options.runId} AND "stepId" = ${options.stepId}`;
+    WITH step AS (
+      INSERT INTO "RunStep" ("id", "runId", "stepId", "nodeId", "kind", "status", "input", "output", "error", "attempt", "startedAt", "endedAt")
+      VALUES (${`rs_${crypto.randomUUID()}`}, ${runId}, ${effect.stepId}, ${effect.nodeId}, ${effect.kind},
+        ${options.error ? "failed" : "completed"}::"StepStatus", ${jsonb(effect)}, ${jsonb(options.output)}, ${options.error ?? null}, ${options.attempt}, ${options.startedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', now())
+      ON CONFLICT ("runId", "stepId") DO UPDATE SET "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
+        "attempt" = EXCLUDED."attempt", "endedAt" = EXCLUDED."endedAt"
+      RETURNING 1
+    )${joined(finishedSteps(runId, options.finished ?? []))}
+    ${runUpdate({ runId, status: "running", currentNodeId: effect.nodeId, trace: options.trace })}`;
 }
 
 /**

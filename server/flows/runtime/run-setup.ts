@@ -1,5 +1,5 @@
 import { BookingSettings, ClientSchedule } from "../../clients/settings-schemas";
-import { formatPhone } from "../../clients/phone";
+import { formatPhone } from "../../phone/phone";
 import { db, sqlRows } from "../../db/client";
 import { env } from "../../env";
 import type { StartFactsInput } from "../engine";
@@ -44,7 +44,7 @@ export function runLinkFor(clientId: string, runId: string): string {
  * same for all of the call's runs but for `runLink`, which each run sets to its own.
  */
 export async function loadStartFacts(clientId: string, call: StartCall): Promise<StartFactsInput> {
-  // One statement on the webhook's hot path: the business and, if known, the caller.
+  // One statement: the business and, if known, the caller.
   const [row] = await sqlRows<StartFactsRow>`
     SELECT c."businessName", c."timezone", c."businessHours", c."closures", c."quietHours", c."bookingSettings",
       ct."createdAt" AS "contactCreatedAt", ct."firstName", ct."name", ct."tags",
@@ -52,6 +52,14 @@ export async function loadStartFacts(clientId: string, call: StartCall): Promise
     FROM "Client" c LEFT JOIN "Contact" ct ON ct."clientId" = c."id" AND ct."e164" = ${call.from}
     WHERE c."id" = ${clientId}`;
   if (!row) throw new Error(`Client ${clientId} does not exist.`);
+  return startFactsFrom(row, call);
+}
+
+/**
+ * The start facts from a row of the business and (if known) the caller: the columns
+ * `loadStartFacts` selects. Shared with the one statement that starts a missed call's runs.
+ */
+export function startFactsFrom(row: StartFactsRow, call: StartCall): StartFactsInput {
   // "Known before this call": the contact existed before the call came in.
   const existing = !!row.contactCreatedAt && row.contactCreatedAt.getTime() < Date.parse(call.at) - 1000;
   return {
@@ -75,7 +83,7 @@ export async function loadStartFacts(clientId: string, call: StartCall): Promise
   };
 }
 
-type StartFactsRow = {
+export type StartFactsRow = {
   businessName: string;
   timezone: string;
   businessHours: unknown;

@@ -1,15 +1,21 @@
-import { db } from "../../db/client";
-import { upsertContactByPhone } from "../../leads/contact-upsert";
+import { db, sqlRows } from "../../db/client";
+import type { StartFactsInput } from "../engine";
 import { StoredFlowGraph, MissedCallConfig } from "../model";
+import { startFactsFrom, type StartCall, type StartFactsRow } from "./run-setup";
 import { selectFlowForCall, type LiveFlow } from "./select-flows";
 
-export interface MissedCall {
+export interface MissedCall extends StartCall {
   clientId: string;
   callSid: string;
-  from: string;
-  to: string;
-  reason: "no-answer" | "busy" | "failed" | "canceled" | "voicemail";
 }
+
+export interface StartedRun {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+}
+
+type LiveFlowRow = { id: string; name: string; priority: number; createdAt: string; flowVersionId: string; trigger: unknown };
 
 /** The client's published, unarchived flows with their live trigger, for select-flows. */
 export async function loadLiveFlows(clientId: string): Promise<(LiveFlow & { flowVersionId: string })[]> {
@@ -26,24 +32,59 @@ export async function loadLiveFlows(clientId: string): Promise<(LiveFlow & { flo
 
 /**
  * Creates the FlowRun for the one live flow that answers this call (select-flows: the first in the
- * owner's order whose trigger listens on the number and reason), pinned to its current version. The
- * (trigger event, flow) pair is unique, so a redelivered event creates nothing new; the run that
- * exists for the call is returned either way, even if the order changed in between.
+ * owner's order whose trigger listens on the number and reason), pinned to its current version, and
+ * returns it with the facts its run decides from. The (trigger event, flow) pair is unique, so a
+ * redelivered call creates nothing new; the run that exists for the call is returned either way,
+ * even if the order changed in between.
+ *
+ * Two statements on the webhook's hot path (there were six): one read of everything the decision
+ * needs — the business, the caller if known, the call's runs if any, and each live flow's trigger
+ * (only the trigger's config, not the whole graph) — and one write of the caller's contact and the run.
  */
-export async function createRunsForMissedCall(call: MissedCall) {
-  const existing = await db.flowRun.findMany({ where: { triggerEventId: call.callSid, clientId: call.clientId }, select: { id: true, flowId: true, flowVersionId: true } });
-  if (existing.length) return existing;
-  const chosen = selectFlowForCall(await loadLiveFlows(call.clientId), { to: call.to, reason: call.reason });
-  if (!chosen) return [];
-  // The run belongs to its caller from the start, so Contacts shows every run, not only those that made a lead.
-  // Race-safe (INSERT … ON CONFLICT): the webhooks of many calls from one caller run at once, and a
-  // webhook that lost a Prisma upsert race answered 500.
-  const contact = await upsertContactByPhone({ clientId: call.clientId, e164: call.from });
-  await db.flowRun.createMany({
-    data: [
-      { clientId: call.clientId, flowId: chosen.id, flowVersionId: chosen.flowVersionId, triggerEventId: call.callSid, callerNumber: call.from, contactId: contact.id, status: "running" as const },
-    ],
-    skipDuplicates: true,
-  });
-  return db.flowRun.findMany({ where: { triggerEventId: call.callSid, clientId: call.clientId }, select: { id: true, flowId: true, flowVersionId: true } });
+export async function createRunsForMissedCall(call: MissedCall): Promise<{ runs: StartedRun[]; facts: StartFactsInput }> {
+  const [row] = await sqlRows<StartFactsRow & { runs: StartedRun[]; liveFlows: LiveFlowRow[] }>`
+    SELECT c."businessName", c."timezone", c."businessHours", c."closures", c."quietHours", c."bookingSettings",
+      ct."createdAt" AS "contactCreatedAt", ct."firstName", ct."name", ct."tags",
+      EXISTS (SELECT 1 FROM "Lead" l WHERE l."contactId" = ct."id" AND l."status" = 'open') AS "hasOpenLead",
+      (SELECT coalesce(json_agg(json_build_object('id', r."id", 'flowId', r."flowId", 'flowVersionId', r."flowVersionId") ORDER BY r."startedAt"), '[]')
+        FROM "FlowRun" r WHERE r."triggerEventId" = ${call.callSid} AND r."clientId" = c."id") AS "runs",
+      (SELECT coalesce(json_agg(json_build_object('id', f."id", 'name', f."name", 'priority', f."priority", 'createdAt', f."createdAt",
+          'flowVersionId', f."activeVersionId",
+          'trigger', jsonb_path_query_first(v."graph", '$.nodes[*] ? (@.kind == "trigger.missedCall").config'))), '[]')
+        FROM "Flow" f JOIN "FlowVersion" v ON v."id" = f."activeVersionId"
+        WHERE f."clientId" = c."id" AND f."archivedAt" IS NULL) AS "liveFlows"
+    FROM "Client" c LEFT JOIN "Contact" ct ON ct."clientId" = c."id" AND ct."e164" = ${call.from}
+    WHERE c."id" = ${call.clientId}`;
+  if (!row) throw new Error(`Client ${call.clientId} does not exist.`);
+  const facts = startFactsFrom(row, call);
+  if (row.runs.length) return { runs: row.runs, facts };
+
+  const liveFlows = row.liveFlows.flatMap((f) =>
+    // A version with no missed-call trigger listens for no call (json null: jsonb_path found none).
+    f.trigger == null ? [] : [{ ...f, createdAt: new Date(`${f.createdAt}Z`), trigger: MissedCallConfig.parse(f.trigger) }],
+  );
+  const chosen = selectFlowForCall(liveFlows, { to: call.to, reason: call.reason });
+  if (!chosen) return { runs: [], facts };
+  // The run belongs to its caller from the start, so Contacts shows every run, not only those that
+  // made a lead. Race-safe: many calls from one caller arrive at once. The contact's ON CONFLICT
+  // updates (to the same number) rather than doing nothing, so it returns the row a concurrent first
+  // sight committed after this statement began, which a plain read in the statement would not see.
+  const runs = await sqlRows<StartedRun>`
+    WITH contact AS (
+      INSERT INTO "Contact" ("id", "clientId", "e164", "tags", "optedOut", "createdAt", "updatedAt")
+      VALUES (${`ct_${crypto.randomUUID()}`}, ${call.clientId}, ${call.from}, ARRAY[]::text[], false, now(), now())
+      ON CONFLICT ("clientId", "e164") DO UPDATE SET "e164" = EXCLUDED."e164"
+      RETURNING "id"
+    ), created AS (
+      INSERT INTO "FlowRun" ("id", "clientId", "flowId", "flowVersionId", "triggerEventId", "callerNumber", "contactId", "status", "startedAt", "updatedAt")
+      SELECT ${`run_${crypto.randomUUID()}`}, ${call.clientId}, ${chosen.id}, ${chosen.flowVersionId}, ${call.callSid}, ${call.from}, contact."id", 'running', now(), now()
+      FROM contact
+      ON CONFLICT ("triggerEventId", "flowId") DO NOTHING
+      RETURNING "id", "flowId", "flowVersionId"
+    )
+    SELECT * FROM created
+    UNION ALL
+    SELECT "id", "flowId", "flowVersionId" FROM "FlowRun"
+    WHERE "triggerEventId" = ${call.callSid} AND "clientId" = ${call.clientId} AND NOT EXISTS (SELECT 1 FROM created)`;
+  return { runs, facts };
 }

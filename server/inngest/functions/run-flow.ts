@@ -1,7 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { advance, type AdvanceResult, type Effect, type EffectResult, type TraceEvent } from "../../flows/engine";
 import { findReplySince, performEffect, type RunContext } from "../../flows/runtime/perform-effect";
-import { recordRunProgress, recordStepFinished, recordStepStarted, type FinishedStep } from "../../flows/runtime/run-recorder";
+import { recordRunProgress, recordStep, recordStepStarted, type FinishedStep } from "../../flows/runtime/run-recorder";
 import { graphOfVersion, loadRunSetup } from "../../flows/runtime/run-setup";
 import { defaultSmsTransport } from "../../messaging/default-transport";
 import { failUnfinishedTextsOfRun } from "../../messaging/failed-sends";
@@ -95,15 +95,16 @@ export const runFlow = inngest.createFunction(
       if (effect.kind === "waitForReply") return waitForReply(effect);
       if (effect.kind === "sleep") return sleep(effect);
       return step.run(effect.stepId, async () => {
-        await recordStepStarted({ runId: run.runId, effect, attempt: attempt + 1, trace, finished: takeUnrecorded() });
+        const startedAt = new Date();
         try {
           // On the last attempt a text that cannot go out is recorded failed and the flow takes its
           // "failed" branch, instead of the run failing with the text left pending.
           const output = await performEffect(effect, { ...run, lastAttempt: attempt + 1 >= (maxAttempts ?? RETRIES + 1) });
-          await recordStepFinished({ runId: run.runId, stepId: effect.stepId, output, attempt: attempt + 1 });
+          // One statement per step, written when it is over (with the waits before it and the run's path).
+          await recordStep({ runId: run.runId, effect, startedAt, output, attempt: attempt + 1, trace, finished: takeUnrecorded() });
           return output;
         } catch (error) {
-          await recordStepFinished({ runId: run.runId, stepId: effect.stepId, error: (error as Error).message, attempt: attempt + 1 });
+          await recordStep({ runId: run.runId, effect, startedAt, error: (error as Error).message, attempt: attempt + 1, trace, finished: takeUnrecorded() });
           if (error instanceof Error && "permanent" in error && error.permanent === true) throw new NonRetriableError(error.message, { cause: error });
           throw error;
         }

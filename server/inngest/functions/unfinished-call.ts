@@ -1,7 +1,6 @@
-import { db } from "../../db/client";
-import { startRunsForMissedCall } from "../../calls/start-runs";
+import { settleUnfinishedCall } from "../../calls/call-record";
 import { inngest } from "../../events/client";
-import { callEnded, unfinishedCallStatuses } from "../../events/schemas";
+import { callEnded } from "../../events/schemas";
 
 /**
  * A call that ended still ringing, or at the voicemail greeting before <Record>
@@ -16,14 +15,6 @@ export const textBackUnfinishedCall = inngest.createFunction(
   { id: "text-back-unfinished-call", name: "Text back a caller who hung up while ringing or at the voicemail greeting", triggers: [callEnded] },
   async ({ event, step }) => {
     await step.sleep("recording-grace", RECORDING_GRACE);
-    return step.run("send-missed-call", async () => {
-      const call = await db.call.findUniqueOrThrow({ where: { callSid: event.data.callSid } });
-      if (call.voicemailUrl || !unfinishedCallStatuses.has(call.status)) return { sent: false };
-      // Still ringing: the caller hung up before the business answered.
-      const reason = (call.status === "ringing" ? "no-answer" : (call.dialStatus ?? "no-answer")) as "busy" | "no-answer" | "failed";
-      await db.call.update({ where: { id: call.id }, data: { status: "missed", missed: true, reason } });
-      await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
-      return { sent: true, reason };
-    });
+    return step.run("send-missed-call", () => settleUnfinishedCall(event.data.callSid));
   },
 );

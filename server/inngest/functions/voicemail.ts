@@ -1,5 +1,4 @@
-import { db } from "../../db/client";
-import { startRunsForMissedCall } from "../../calls/start-runs";
+import { startRunsAfterVoicemail } from "../../calls/call-record";
 import { inngest } from "../../events/client";
 import { voicemailRecorded } from "../../events/schemas";
 
@@ -15,11 +14,6 @@ export const awaitVoicemailTranscript = inngest.createFunction(
       timeout: "2m",
       if: "async.data.callSid == event.data.callSid",
     });
-    return step.run("send-missed-call", async () => {
-      const call = await db.call.findUniqueOrThrow({ where: { callSid: event.data.callSid } });
-      const transcript = transcribed?.data.transcript ?? call.transcript ?? null;
-      await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: call.callSid, from: call.fromNumber, to: call.toNumber, reason: "voicemail", at: call.createdAt.toISOString(), voicemailTranscript: transcript });
-      return { transcript };
-    });
+    return step.run("send-missed-call", () => startRunsAfterVoicemail(event.data.callSid, transcribed?.data.transcript ?? null));
   },
 );

@@ -1,6 +1,6 @@
-import { db } from "../../db/client";
+import { callState, isUnfinished } from "../../calls/call-record";
 import { inngest } from "../../events/client";
-import { callEnded, unfinishedCallStatuses } from "../../events/schemas";
+import { callEnded } from "../../events/schemas";
 import { CallStatusParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, type WebhookRequest, type WebhookResponse } from "../webhook-request";
 
@@ -19,9 +19,9 @@ export async function handleCallStatus(request: WebhookRequest): Promise<Webhook
   if (!read.ok) return read.response;
   const { CallSid, CallStatus } = read.params;
   if (!FINAL.has(CallStatus)) return emptyTwiml();
-  const call = await db.call.findUnique({ where: { callSid: CallSid }, select: { status: true, voicemailUrl: true } });
+  const call = await callState(CallSid);
   // Answered and already-missed calls are done; only a call left ringing or at the greeting needs a look.
-  if (!call || !unfinishedCallStatuses.has(call.status) || call.voicemailUrl) return emptyTwiml();
+  if (!call || !isUnfinished(call)) return emptyTwiml();
   await inngest.send(callEnded.create({ callSid: CallSid }, { id: `ended:${CallSid}` }));
   return emptyTwiml();
 }

@@ -1,8 +1,8 @@
 import twilio from "twilio";
-import { db } from "../../db/client";
 import { env } from "../../env";
 import { inngest } from "../../events/client";
 import { startRunsForMissedCall } from "../../calls/start-runs";
+import { recordIncomingCall, settleDialResult, settleVoicemailPrompt, storeTranscript } from "../../calls/call-record";
 import { voicemailRecorded, voicemailTranscribed } from "../../events/schemas";
 import { DialResultParams, IncomingCallParams, RecordingParams, TranscriptionParams } from "../webhook-schemas";
 import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookResponse } from "../webhook-request";
@@ -13,35 +13,16 @@ import { emptyTwiml, readWebhook, twiml, type WebhookRequest, type WebhookRespon
  * start events' ids say so, so a retried webhook starts nothing twice).
  */
 const base = () => env.PUBLIC_BASE_URL.replace(/\/$/, "");
-const MISSED = new Set(["busy", "no-answer", "failed", "canceled"]);
-
-type BusinessNumber = { id: string; clientId: string; forwardTo: string; ringTimeoutSeconds: number; voicemailEnabled: boolean; businessName: string; mode: "dial" | "forwarded" };
-
-/** The number and its (not archived) business, in one round trip: webhooks are the hot path. */
-async function numberFor(e164: string): Promise<BusinessNumber | null> {
-  const rows = await db.$queryRaw<BusinessNumber[]>`
-    SELECT n."id", n."clientId", n."forwardTo", n."ringTimeoutSeconds", n."voicemailEnabled", c."businessName", n."mode"::text AS "mode"
-    FROM "PhoneNumber" n JOIN "Client" c ON c."id" = n."clientId"
-    WHERE n."e164" = ${e164} AND c."archivedAt" IS NULL`;
-  return rows[0] ?? null;
-}
 
 export async function handleVoice(request: WebhookRequest): Promise<WebhookResponse> {
   const read = readWebhook(request, IncomingCallParams);
   if (!read.ok) return read.response;
   const { CallSid, From, To, ForwardedFrom } = read.params;
-  const number = await numberFor(To);
+  const number = await recordIncomingCall({ callSid: CallSid, from: From, to: To });
   if (!number) {
     console.warn(`[twilio] call ${CallSid} to ${To}: no business has this number; answering empty TwiML.`);
     return emptyTwiml();
   }
-  // One statement: a retried webhook finds its Call already there and changes nothing.
-  await db.$executeRaw`
-    INSERT INTO "Call" ("id", "clientId", "phoneNumberId", "contactId", "callSid", "fromNumber", "toNumber", "status", "missed", "createdAt", "updatedAt")
-    VALUES (${`ca_${crypto.randomUUID()}`}, ${number.clientId}, ${number.id},
-      (SELECT "id" FROM "Contact" WHERE "clientId" = ${number.clientId} AND "e164" = ${From}),
-      ${CallSid}, ${From}, ${To}, 'ringing', false, now(), now())
-    ON CONFLICT ("callSid") DO NOTHING`;
   // The business's own line forwarded this call because nobody answered it ("keep your existing
   // line"): it is missed already, and dialing that line again would only loop the call back here.
   if (number.mode === "forwarded" || (ForwardedFrom && ForwardedFrom === number.forwardTo)) {
@@ -61,30 +42,12 @@ export async function handleDialResult(request: WebhookRequest): Promise<Webhook
 
 /** How the call ends once the business's phone was tried (or, for a forwarded call, already was). */
 async function settleDial({ CallSid, From, To, DialCallStatus }: Pick<typeof DialResultParams._output, "CallSid" | "From" | "To" | "DialCallStatus">): Promise<WebhookResponse> {
-  const answered = !MISSED.has(DialCallStatus);
-  const reason = DialCallStatus as "busy" | "no-answer" | "failed" | "canceled";
-  // One statement, on the webhook's critical path: the Call of a number whose business is not
-  // archived is updated, and read back with what the answer needs. No row: an unknown call.
-  const [call] = await db.$queryRaw<{ id: string; createdAt: Date; clientId: string; voicemail: boolean; businessName: string }[]>`
-    WITH target AS (
-      SELECT c."id", (NOT ${answered} AND n."voicemailEnabled" AND ${reason} <> 'canceled') AS "voicemail", n."clientId", cl."businessName"
-      FROM "Call" c, "PhoneNumber" n JOIN "Client" cl ON cl."id" = n."clientId"
-      WHERE c."callSid" = ${CallSid} AND n."e164" = ${To} AND cl."archivedAt" IS NULL
-    )
-    UPDATE "Call" c SET
-      "dialStatus" = ${DialCallStatus},
-      "status" = CASE WHEN ${answered} THEN 'answered' WHEN t."voicemail" THEN 'voicemail' ELSE 'missed' END,
-      "missed" = CASE WHEN ${answered} THEN c."missed" ELSE true END,
-      "reason" = CASE WHEN ${answered} THEN c."reason" WHEN t."voicemail" THEN 'voicemail' ELSE ${reason} END,
-      "updatedAt" = now()
-    FROM target t
-    WHERE c."id" = t."id"
-    RETURNING c."id", c."createdAt", t."clientId", t."voicemail", t."businessName"`;
+  const call = await settleDialResult({ callSid: CallSid, to: To, dialStatus: DialCallStatus });
   if (!call) {
     console.warn(`[twilio] dial result for unknown call ${CallSid} to ${To}; answering empty TwiML.`);
     return emptyTwiml();
   }
-  if (answered) return twiml(new twilio.twiml.VoiceResponse().toString());
+  if (call.answered) return twiml(new twilio.twiml.VoiceResponse().toString());
   if (call.voicemail) {
     const response = new twilio.twiml.VoiceResponse();
     response.say(`Sorry, ${call.businessName} can't take your call right now. Please leave a message after the tone.`);
@@ -99,7 +62,7 @@ async function settleDial({ CallSid, From, To, DialCallStatus }: Pick<typeof Dia
   }
   // Done on every delivery of this webhook: it is idempotent, and a first delivery that failed
   // half-way (500, Twilio retries) still starts its runs.
-  await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
+  await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: From, to: To, reason: call.reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
   const response = new twilio.twiml.VoiceResponse();
   response.hangup();
   return twiml(response.toString());
@@ -119,26 +82,17 @@ export async function handleVoicemail(request: WebhookRequest): Promise<WebhookR
     const read = readWebhook(request, TranscriptionParams);
     if (!read.ok) return read.response;
     const { CallSid, TranscriptionText, TranscriptionStatus } = read.params;
-    const call = await db.call.findUnique({ where: { callSid: CallSid } });
-    if (!call) return emptyTwiml();
-    const transcript = TranscriptionStatus === "completed" ? TranscriptionText.trim() : "";
-    await db.call.update({ where: { callSid: CallSid }, data: { transcript: transcript || null } });
-    await inngest.send(voicemailTranscribed.create({ callSid: CallSid, transcript: transcript || null }, { id: `transcribed:${CallSid}` }));
+    const transcript = (TranscriptionStatus === "completed" ? TranscriptionText.trim() : "") || null;
+    if (!(await storeTranscript(CallSid, transcript))) return emptyTwiml();
+    await inngest.send(voicemailTranscribed.create({ callSid: CallSid, transcript }, { id: `transcribed:${CallSid}` }));
     return emptyTwiml();
   }
   const read = readWebhook(request, RecordingParams);
   if (!read.ok) return read.response;
   const { CallSid, RecordingUrl, RecordingDuration } = read.params;
-  const call = await db.call.findUnique({ where: { callSid: CallSid } });
-  if (!call) return emptyTwiml();
-  if (!RecordingUrl || Number(RecordingDuration ?? "0") === 0) {
-    // Hung up at the prompt: no voicemail to wait for, text back now.
-    const reason = (call.dialStatus ?? "no-answer") as "busy" | "no-answer" | "failed";
-    await db.call.update({ where: { callSid: CallSid }, data: { status: "missed", reason } });
-    await startRunsForMissedCall({ clientId: call.clientId, callId: call.id, callSid: CallSid, from: call.fromNumber, to: call.toNumber, reason, at: call.createdAt.toISOString(), voicemailTranscript: null });
-    return emptyTwiml();
-  }
-  await db.call.update({ where: { callSid: CallSid }, data: { voicemailUrl: RecordingUrl } });
+  // No recording, or an empty one: the caller hung up at the prompt, and is texted back now.
+  const recorded = RecordingUrl && Number(RecordingDuration ?? "0") > 0 ? RecordingUrl : null;
+  if ((await settleVoicemailPrompt(CallSid, recorded)) !== "recorded") return emptyTwiml();
   await inngest.send(voicemailRecorded.create({ callSid: CallSid }, { id: `recorded:${CallSid}` }));
   const response = new twilio.twiml.VoiceResponse();
   response.say("Thank you. We'll text you shortly.");

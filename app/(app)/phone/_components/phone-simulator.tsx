@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 
 type BusinessNumber = { clientId: string; clientName: string; e164: string };
 type Outcome = "no-answer" | "busy" | "failed" | "canceled" | "completed";

@@ -4,8 +4,8 @@ import { clientHealth, goLiveChecklists } from "../../../clients/go-live";
 import { visibleClientsWhere } from "../../../auth/access";
 import { db } from "../../../db/client";
 import { clientProcedure, createTRPCRouter, protectedProcedure } from "../../trpc";
-import { CreateClientInput } from "./lifecycle-schemas";
-import { ClientIdInput, DeleteItemInput, SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "./schemas";
+import { CreateClientInput, SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "../../../clients/client-schemas";
+import { ClientIdInput, DeleteItemInput } from "./schemas";
 
 export const clientsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listClients({ viewer: ctx.viewer })),

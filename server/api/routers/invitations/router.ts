@@ -1,6 +1,7 @@
 import { acceptInvitation, getInvitation } from "../../../people/people-service";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
-import { AcceptInvitationInput, TokenInput } from "../members/schemas";
+import { AcceptInvitationInput } from "../../../people/people-schemas";
+import { TokenInput } from "../members/schemas";
 
 /** The invitation link's page: public, the link's token is the credential (single use, 7 days). */
 export const invitationsRouter = createTRPCRouter({

@@ -1,6 +1,7 @@
 import { changeRole, invite, listPeople, removeMember, resendInvitation, revokeInvitation } from "../../../people/people-service";
 import { createTRPCRouter, protectedProcedure } from "../../trpc";
-import { ChangeRoleInput, InvitationIdInput, InviteInput, ListMembersInput, MembershipIdInput } from "./schemas";
+import { InviteInput } from "../../../people/people-schemas";
+import { ChangeRoleInput, InvitationIdInput, ListMembersInput, MembershipIdInput } from "./schemas";
 
 /**
  * The people of the agency (`clientId: null`) or of one client. Access is resolved per scope in

@@ -1,7 +1,8 @@
 import { accountNumbers, buyNumber, repairNumber, searchNumbers, takeOverNumber, verifyNumber } from "../../../numbers/number-service";
 import { chooseMessagingService, messagingServices, refreshA2pStatus } from "../../../numbers/messaging-service";
 import { clientProcedure, createTRPCRouter } from "../../trpc";
-import { BuyNumberInput, ChooseMessagingServiceInput, NumberIdInput, SearchNumbersInput, TakeOverNumberInput } from "./schemas";
+import { BuyNumberInput, TakeOverNumberInput } from "../../../numbers/number-schemas";
+import { ChooseMessagingServiceInput, NumberIdInput, SearchNumbersInput } from "./schemas";
 
 /** A client's numbers in Twilio: buy, take over, verify (settings permission: agency admin, owner). */
 export const numbersRouter = createTRPCRouter({

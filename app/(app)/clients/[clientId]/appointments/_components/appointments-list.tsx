@@ -7,7 +7,7 @@ import { BusinessTime } from "@/app/_components/business-time";
 import { useConfirm } from "@/app/_components/dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 
 export function AppointmentsList({ clientId }: { clientId: string }) {
   const trpc = useTRPC();

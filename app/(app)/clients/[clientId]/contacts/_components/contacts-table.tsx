@@ -7,7 +7,7 @@ import { Dialog, useConfirm } from "@/app/_components/dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 
 export function ContactsTable({ clientId }: { clientId: string }) {
   const trpc = useTRPC();

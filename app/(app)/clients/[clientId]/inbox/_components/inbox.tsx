@@ -9,7 +9,7 @@ import { describeCallReason } from "@/app/_components/call-reason";
 import { EmptyState } from "@/app/_components/empty-state";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 
 export function Inbox({ clientId }: { clientId: string }) {
   const trpc = useTRPC();

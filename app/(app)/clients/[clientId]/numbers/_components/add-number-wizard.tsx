@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Field, Section } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 import { forwardingCodes, tenDigits } from "@/server/numbers/forwarding-codes";
 
 type Mode = "dial" | "forwarded";

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Section } from "@/app/_components/field";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 
 interface NumberRow {
   id: string;

@@ -7,25 +7,14 @@ import { useState } from "react";
 import { ReadOnlyFlowCanvas } from "@/app/_components/flow-canvas";
 import { BusinessTime, useBusinessTime } from "@/app/_components/business-time";
 import { describeWait } from "@/app/_components/run-wait";
-import { nodeKinds } from "@/server/flows/model";
+import { effectLabel, handleLabelOf, isEffectName, nodeName } from "@/server/flows/model";
 import { describeCallReason } from "@/app/_components/call-reason";
 import { useConfirm } from "@/app/_components/dialog";
 import { PageHeader } from "@/app/_components/page-header";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatPhone } from "@/server/clients/phone";
+import { formatPhone } from "@/server/phone/phone";
 import { StatusBadge } from "@/app/_components/status-badge";
-
-const stepNames: Record<string, string> = {
-  sendSms: "Text",
-  claimCooldown: "Cooldown check",
-  createLead: "Create lead",
-  notifyStaff: "Notify staff",
-  waitForReply: "Wait for reply",
-  sleep: "Wait",
-  findSlots: "Find free times",
-  bookSlot: "Book",
-};
 
 /**
  * One run: the version it is pinned to drawn read-only with the path it took lit up (and the step it
@@ -41,11 +30,16 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
   const { timezone } = useBusinessTime();
   const r = run.data;
   if (!r) return <p className="p-4 sm:p-8 text-sm text-slate-500">{run.error ? messageOf(run.error) : "Loading…"}</p>;
-  const names = new Map(r.graph.nodes.map((n) => [n.id, n.label || n.kind]));
+  const names = new Map(r.graph.nodes.map((n) => [n.id, nodeName(n)]));
   // The path reads as the canvas does: "Known caller", not the handle's id "yes".
   const handleLabel = (nodeId: string, handle: string) => {
     const node = r.graph.nodes.find((n) => n.id === nodeId);
-    return (node && nodeKinds[node.kind].handles.find((h) => h.id === handle)?.label) ?? handle;
+    return (node && handleLabelOf(node, handle)) ?? handle;
+  };
+  // Each step by what its node's kind calls it ("Hold for quiet hours"); a run only records effects its kinds declare.
+  const stepName = (nodeId: string, effect: string) => {
+    const node = r.graph.nodes.find((n) => n.id === nodeId);
+    return (node && isEffectName(effect) && effectLabel(node.kind, effect)) || effect;
   };
   const waitingFor = r.status === "waiting" ? describeWait(r.steps, timezone) : null;
   const waitingAt = r.status === "waiting" ? r.currentNodeId : null;
@@ -144,7 +138,7 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
                 <li key={s.id} className="px-5 py-3 text-sm" data-testid="run-step">
                   <div className="flex flex-wrap items-center gap-2">
                     <StatusBadge status={s.status === "completed" ? "completed" : s.status} />
-                    <span className="font-medium text-slate-900">{stepNames[s.kind] ?? s.kind}</span>
+                    <span className="font-medium text-slate-900">{stepName(s.nodeId, s.kind)}</span>
                     <span className="text-slate-500">at {names.get(s.nodeId) ?? s.nodeId}</span>
                     <span className="ml-auto text-xs text-slate-400">
                       attempt {s.attempt} · <BusinessTime at={s.startedAt} only="time" />

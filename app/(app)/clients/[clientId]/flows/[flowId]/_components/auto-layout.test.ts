@@ -4,7 +4,7 @@ import { defaultConfigOf, starterFlows, type FlowGraph, type FlowNode } from "@/
 import { autoLayout } from "./auto-layout";
 
 const overlap = (a: FlowNode, b: FlowNode) =>
-  a.position.x < b.position.x + NODE_WIDTH && b.position.x < a.position.x + NODE_WIDTH && a.position.y < b.position.y + nodeHeight(b.kind) && b.position.y < a.position.y + nodeHeight(a.kind);
+  a.position.x < b.position.x + NODE_WIDTH && b.position.x < a.position.x + NODE_WIDTH && a.position.y < b.position.y + nodeHeight(b) && b.position.y < a.position.y + nodeHeight(a);
 const at = (g: FlowGraph, id: string) => g.nodes.find((n) => n.id === id)!.position;
 
 describe("tidy up", () => {

@@ -14,16 +14,16 @@ export function autoLayout(graph: FlowGraph): FlowGraph {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "LR", nodesep: NODE_GAP, ranksep: RANK_GAP });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(n.kind) });
+  for (const n of graph.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(n) });
   // A branch's first steps sit in the column right after the decision, so "Open" and "Closed" lead
   // to neighbours (the column pass below can then order them); longer branches stretch later on.
-  const kindOf = new Map(graph.nodes.map((n) => [n.id, n.kind]));
-  for (const e of graph.edges) g.setEdge(e.source, e.target, { weight: handlesOf(kindOf.get(e.source)!).length > 1 ? 4 : 1 });
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  for (const e of graph.edges) g.setEdge(e.source, e.target, { weight: handlesOf(byId.get(e.source)!).length > 1 ? 4 : 1 });
   dagre.layout(g);
   const placed = new Map<string, FlowNode["position"]>(
     graph.nodes.map((n) => {
       const p = g.node(n.id);
-      return [n.id, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - nodeHeight(n.kind) / 2) }];
+      return [n.id, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - nodeHeight(n) / 2) }];
     }),
   );
   return { ...graph, nodes: orderColumnsByPort(graph, placed).map((n) => ({ ...n, position: placed.get(n.id)! })) };
@@ -34,7 +34,7 @@ function orderColumnsByPort(graph: FlowGraph, placed: Map<string, FlowNode["posi
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const portY = (source: string, handle: string) => {
     const n = byId.get(source)!;
-    const index = Math.max(0, handlesOf(n.kind).findIndex((h) => h.id === handle));
+    const index = Math.max(0, handlesOf(n).findIndex((h) => h.id === handle));
     return placed.get(source)!.y + 80 + index * 24;
   };
   const columns = new Map<number, FlowNode[]>();
@@ -55,7 +55,7 @@ function orderColumnsByPort(graph: FlowGraph, placed: Map<string, FlowNode["posi
       .forEach((n, i) => {
         const y = Math.max(slots[i], floor);
         placed.set(n.id, { x, y });
-        floor = y + nodeHeight(n.kind) + NODE_GAP;
+        floor = y + nodeHeight(n) + NODE_GAP;
       });
   }
   return graph.nodes;

@@ -44,7 +44,7 @@ describe("graph edits", () => {
     expect(after.graph.nodes.find((n) => n.id === ids.get("after-hours-text"))?.config).toEqual(flow().nodes.find((n) => n.id === "after-hours-text")?.config);
     // Pasted clear of every step: no pasted node covers an existing one.
     const covers = (a: FlowNode, b: FlowNode) =>
-      a.position.x < b.position.x + NODE_WIDTH && b.position.x < a.position.x + NODE_WIDTH && a.position.y < b.position.y + nodeHeight(b.kind) && b.position.y < a.position.y + nodeHeight(a.kind);
+      a.position.x < b.position.x + NODE_WIDTH && b.position.x < a.position.x + NODE_WIDTH && a.position.y < b.position.y + nodeHeight(b) && b.position.y < a.position.y + nodeHeight(a);
     for (const p of after.pasted.nodes) for (const n of flow().nodes) expect(covers(p, n), `${p.id} covers ${n.id}`).toBe(false);
   });
 

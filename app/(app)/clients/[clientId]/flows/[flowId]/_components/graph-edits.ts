@@ -58,7 +58,7 @@ export function paste(g: FlowGraph, copy: FlowGraph): { graph: FlowGraph; pasted
 }
 
 const overlaps = (a: FlowNode["position"], kind: NodeKind, b: FlowNode) =>
-  a.x < b.position.x + NODE_WIDTH && b.position.x < a.x + NODE_WIDTH && a.y < b.position.y + nodeHeight(b.kind) && b.position.y < a.y + nodeHeight(kind);
+  a.x < b.position.x + NODE_WIDTH && b.position.x < a.x + NODE_WIDTH && a.y < b.position.y + nodeHeight(b) && b.position.y < a.y + nodeHeight({ kind, config: defaultConfigOf(kind) });
 
 /** The nearest spot at or below `at`, on a 20 px grid, where a new step covers no other step. */
 export function freeSpot(g: FlowGraph, kind: NodeKind, at: FlowNode["position"]): FlowNode["position"] {

@@ -1,6 +1,5 @@
 "use client";
 
-import { CircleAlert } from "lucide-react";
 import { catalogue, type NodeKind } from "@/server/flows/model";
 import { categoryStyle, icons } from "@/app/_components/flow-canvas";
 
@@ -13,7 +12,7 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
     <div className="space-y-1.5" aria-label="Steps to add">
       <p className="px-1 text-xs font-medium uppercase tracking-wider text-slate-400">Drag a step onto the canvas</p>
       {entries.map((e) => {
-        const Icon = icons[e.icon] ?? CircleAlert;
+        const Icon = icons[e.icon];
         const style = categoryStyle[e.category];
         return (
           <div

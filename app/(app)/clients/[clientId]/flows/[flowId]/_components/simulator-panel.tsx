@@ -6,7 +6,7 @@ import { useState } from "react";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
 import type { FlowGraph } from "@/server/flows/model";
-import type { SimulationResult } from "@/server/flows/simulate";
+import type { SimulationResult, SimulationStep } from "@/server/flows/simulate";
 
 /** "Saturday 21:47, a known customer calls, replies EMERGENCY": what would the flow do? */
 export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId: string; flowId: string; graph: FlowGraph; onResult: (r: SimulationResult | null) => void }) {
@@ -69,34 +69,49 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
             {result.outcome.status === "completed" ? "Outcome: completed" : `Outcome: failed — ${result.outcome.error?.message}`} · {Math.round(result.outcome.minutes)} min
           </p>
           <ol className="space-y-1.5 rounded-2xl bg-slate-100 p-3">
-            {result.steps.map((s, i) =>
-              s.type === "text" ? (
-                <li key={i} className="mr-6 rounded-2xl rounded-bl-md bg-white px-3 py-2 text-sm shadow-xs">
-                  {s.body}
-                  <span className="mt-1 block text-[10px] text-slate-400">
-                    {s.segments.segments} segment{s.segments.segments === 1 ? "" : "s"} · {s.status}
-                  </span>
-                </li>
-              ) : s.type === "wait" ? (
-                <li key={i} className="text-center text-[11px] text-slate-500">
-                  waits {Math.round(s.minutes)} min ({s.reason}){s.reply ? "" : " — no reply"}
-                </li>
-              ) : s.type === "node" ? (
-                <li key={i} className="text-center text-[11px] text-slate-500">
-                  {s.name}
-                  {s.handleLabel ? ` → ${s.handleLabel}` : ""}
-                  {s.note ? ` (${s.note})` : ""}
-                </li>
-              ) : s.type === "staff" ? (
-                <li key={i} className="rounded-lg bg-amber-50 px-3 py-1.5 text-xs text-amber-900">Staff: {s.body}</li>
-              ) : null,
-            )}
+            {result.steps.map((s, i) => (
+              <SimulatedStep key={i} step={s} />
+            ))}
           </ol>
           {reply && result.steps.some((s) => s.type === "wait" && s.reply) && <p className="text-xs text-slate-500">The caller&apos;s reply “{reply}” is used where the flow waits for one.</p>}
         </div>
       )}
     </div>
   );
+}
+
+/** One line of the simulated run. The switch is exhaustive: a new kind of step must say how it reads. */
+function SimulatedStep({ step: s }: { step: SimulationStep }) {
+  const line = (text: string) => <li className="text-center text-[11px] text-slate-500">{text}</li>;
+  switch (s.type) {
+    case "text":
+      return (
+        <li className="mr-6 rounded-2xl rounded-bl-md bg-white px-3 py-2 text-sm shadow-xs">
+          {s.body}
+          <span className="mt-1 block text-[10px] text-slate-400">
+            {s.segments.segments} segment{s.segments.segments === 1 ? "" : "s"} · {s.status}
+          </span>
+        </li>
+      );
+    case "staff":
+      return <li className="rounded-lg bg-amber-50 px-3 py-1.5 text-xs text-amber-900">Staff: {s.body}</li>;
+    case "node":
+      return line(`${s.name}${s.handleLabel ? ` → ${s.handleLabel}` : ""}${s.note ? ` (${s.note})` : ""}`);
+    case "wait":
+      return line(`${s.label}: ${Math.round(s.minutes)} min${s.reason === "reply" && !s.reply ? " — no reply" : ""}`);
+    case "cooldown":
+      return line(`${s.label}: ${s.claimed ? "first in the window" : "already handled"}`);
+    case "lead":
+      return line(`${s.label}: opened`);
+    case "slots":
+      return line(`${s.label}: ${s.slots.map((x) => x.label).join(", ") || "none"}`);
+    case "booking":
+      return line(`${s.label}: ${s.slot}${s.booked ? "" : " (taken meanwhile)"}`);
+    default: {
+      const unknown: never = s;
+      throw new Error(`The simulator cannot show a step of type ${(unknown as { type: string }).type}`);
+    }
+  }
 }
 
 function nextSaturdayEvening() {

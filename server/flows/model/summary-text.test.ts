@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { previewText } from "./node-summary";
+import { previewText } from "./summary-text";
 
 describe("a text step's summary on the canvas", () => {
   it("reads as the text will, not as template code", () => {
