@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { fakeTwilio } from "./fixtures/fake-twilio";
 
 // Issue 15, end to end as an agency would: a new client from nothing to live, through the UI only —
 // create the business, invite its owner (who accepts from the dev mailbox and signs in), buy a number
@@ -72,6 +73,23 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
   await shot(page, "5-numbers");
   const bought = (await page.getByTestId("number-row").first().locator("p").first().textContent())!.trim();
 
+  // US texting: until an A2P campaign is approved on the client's Messaging Service, every page says
+  // its texts will be filtered. The agency's Twilio account has a service whose campaign is in review.
+  const service = await fakeTwilio<{ sid: string }>("/_fake/messaging-services", { friendlyName: `Harbor A2P ${Date.now()}`, campaignStatus: "IN_PROGRESS" });
+  await page.reload(); // the service was made in Twilio (its console) after this page listed the account's services
+  const filtered = page.getByRole("note", { name: "Texts filtered" });
+  await expect(filtered).toContainText("Texts to US numbers will be filtered by carriers until the A2P campaign is approved: no Messaging Service is chosen");
+  await page.getByLabel("Messaging Service").selectOption(service.sid);
+  await page.getByRole("button", { name: "Use this service" }).click();
+  await expect(filtered).toContainText("Texts to US numbers will be filtered by carriers until the A2P campaign is approved: status IN_PROGRESS");
+  await expect(page.getByTestId("a2p-status")).toContainText("status IN_PROGRESS");
+  await shot(page, "5b-a2p-in-review");
+  // The campaign's review passes in Twilio; the app reads it on refresh.
+  await fakeTwilio("/_fake/messaging-services/campaign", { serviceSid: service.sid, status: "VERIFIED" });
+  await page.getByRole("button", { name: "Refresh status from Twilio" }).click();
+  await expect(page.getByTestId("a2p-status")).toContainText("A2P campaign approved (VERIFIED)");
+  await expect(filtered).toHaveCount(0);
+
   // 4. A starter flow, published.
   await page.goto(`/clients/${clientId}/flows`);
   await page.getByRole("button", { name: "New flow" }).first().click();
@@ -86,6 +104,7 @@ test("an agency admin takes Harbor Auto Repair from nothing to live", async ({ p
 
   await page.goto(`/clients/${clientId}/setup`);
   await expect(page.getByTestId("check-flow")).toHaveAttribute("data-done", "true");
+  await expect(page.getByTestId("check-a2p")).toHaveAttribute("data-done", "true");
   await expect(page.getByTestId("check-testCall")).not.toHaveAttribute("data-done", "true");
   await shot(page, "6-checklist-before-call");
 

@@ -42,4 +42,7 @@ export const demoClients = {
   },
 } as const;
 
+/** The demo agency's Messaging Service in the fake Twilio, whose A2P campaign is approved. */
+export const DEMO_MESSAGING_SERVICE_SID = "MG0000000000000000000000000000de40";
+
 export const defaultBookingSettings = { slotMinutes: 60, bufferMinutes: 15, daysAhead: 7, slotsOffered: 3, bookingUrl: null };

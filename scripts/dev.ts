@@ -100,18 +100,21 @@ else {
 
 await run(bin("tsx"), ["scripts/prisma-generate.ts"]);
 await run(bin("tsx"), ["scripts/migrate.ts"]);
+// The fake Twilio first: it keeps its account in memory, and the seed gives it the demo numbers and
+// an approved A2P Messaging Service, then verifies the numbers against it as the app does any number.
+if (!process.env.TWILIO_ACCOUNT_SID) {
+  start("twilio", bin("tsx"), ["scripts/fake-twilio.ts"], {
+    FAKE_TWILIO_PORT: fakeTwilioUrl.port || "80",
+    FAKE_TWILIO_APP_URL: env.PUBLIC_BASE_URL!,
+  });
+  await waitUntilUp([`${fakeTwilioUrl.origin}/_fake/health`]);
+}
 await run(bin("tsx"), ["prisma/seed.ts"]);
 start("inngest", bin("tsx"), ["server/doubles/inngest-server/main.ts"], {
   LOCAL_INNGEST_PORT: inngestUrl.port || "80",
   LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest`,
   LOCAL_INNGEST_STATE_FILE: process.env.LOCAL_INNGEST_STATE_FILE ?? path.join(dataDir, "local-inngest.json"),
 });
-if (!process.env.TWILIO_ACCOUNT_SID) {
-  start("twilio", bin("tsx"), ["scripts/fake-twilio.ts"], {
-    FAKE_TWILIO_PORT: fakeTwilioUrl.port || "80",
-    FAKE_TWILIO_APP_URL: env.PUBLIC_BASE_URL!,
-  });
-}
 if (devMailbox) start("mailbox", bin("tsx"), ["server/mail/dev-mailbox/main.ts"]);
 start("next", bin("next"), ["dev", "-p", port]);
 const fakeTwilio = process.env.TWILIO_ACCOUNT_SID ? [] : [`${fakeTwilioUrl.origin}/_fake/messages`];

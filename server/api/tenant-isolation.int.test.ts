@@ -35,7 +35,7 @@ interface Ids {
 type Entry = { call: (c: Caller, x: Ids) => Promise<unknown>; objects?: boolean } | { untenanted: (c: Caller) => Promise<unknown> };
 
 const graph = async (x: Ids) => (await db.flow.findUniqueOrThrow({ where: { id: x.flowId } })).draftGraph as never;
-const settings = (x: Ids) => ({ clientId: x.clientId, businessName: "Hijacked", timezone: "America/Chicago", businessHours: testHours, closures: [], quietHours: null, bookingSettings: testBooking, messagingServiceSid: null });
+const settings = (x: Ids) => ({ clientId: x.clientId, businessName: "Hijacked", timezone: "America/Chicago", businessHours: testHours, closures: [], quietHours: null, bookingSettings: testBooking });
 const phoneFields = { e164: "+13125559876", label: null, forwardTo: "+13125559877", ringTimeoutSeconds: 20, voicemailEnabled: false };
 const staffFields = { name: "Mallory", mobile: "+13125559878", email: null, notifySms: true, notifyEmail: false };
 const numberSetup = { mode: "dial" as const, forwardTo: "+13125559877", ringTimeoutSeconds: 20, voicemailEnabled: false };
@@ -107,6 +107,9 @@ const sweep: Record<string, Entry> = {
   "numbers.takeOver": { call: (c, x) => c.numbers.takeOver({ clientId: x.clientId, twilioSid: `PN${"0".repeat(32)}`, setup: numberSetup }) },
   "numbers.verify": { call: (c, x) => c.numbers.verify({ clientId: x.clientId, phoneNumberId: x.phoneNumberId }), objects: true },
   "numbers.repair": { call: (c, x) => c.numbers.repair({ clientId: x.clientId, phoneNumberId: x.phoneNumberId }), objects: true },
+  "numbers.messagingServices": { call: (c, x) => c.numbers.messagingServices({ clientId: x.clientId }) },
+  "numbers.chooseMessagingService": { call: (c, x) => c.numbers.chooseMessagingService({ clientId: x.clientId, messagingServiceSid: null }) },
+  "numbers.refreshA2p": { call: (c, x) => c.numbers.refreshA2p({ clientId: x.clientId }) },
   "members.list": { call: (c, x) => c.members.list({ clientId: x.clientId }) },
   "members.invite": { call: (c, x) => c.members.invite({ clientId: x.clientId, email: "mallory@evil.test", role: "ops" }) },
   "members.resend": { call: (c, x) => c.members.resend({ clientId: x.clientId, invitationId: x.invitationId }), objects: true },

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 
 /**
  * The audit log: who published which version, changed which setting, invited or removed whom, set up
- * which number, archived which client. Readable by agency admins (the whole agency) and a client's
+ * which number, archived which client, retried which sends, cancelled which run. Readable by agency admins (the whole agency) and a client's
  * owner (that client), filterable by kind. Events are written by the services that act.
  */
 export const auditKinds = {
@@ -14,6 +14,8 @@ export const auditKinds = {
   numbers: { label: "Numbers", prefixes: ["number."] },
   clients: { label: "Clients", prefixes: ["client.create", "client.archive", "client.restore"] },
   contacts: { label: "Contacts", prefixes: ["contact."] },
+  sends: { label: "Retried sends", prefixes: ["send.retry"] },
+  runs: { label: "Cancelled runs", prefixes: ["run.cancel"] },
 } as const;
 export type AuditKind = keyof typeof auditKinds;
 
@@ -53,6 +55,14 @@ function describe(action: string, data: Data, names: { flows: Map<string, string
       return `took over ${str(data, "e164")} from its previous webhooks`;
     case "number.repair":
       return `pointed ${str(data, "e164")}'s webhooks back at the app`;
+    case "client.settings.messagingService":
+      return data?.messagingServiceSid
+        ? `chose the Messaging Service ${str(data, "messagingServiceSid")} (A2P campaign ${d(data, "campaignStatus")})`
+        : "stopped sending through a Messaging Service";
+    case "send.retry":
+      return `retried the failed text to ${str(data, "to")}: ${data?.outcome === "sent" ? "sent again" : `not sent (${str(data, "reason")})`}`;
+    case "run.cancel":
+      return `cancelled the ${str(data, "status")} run of “${str(data, "flow")}” for ${str(data, "caller")}`;
     case "contact.optOut":
       return `${targetId} opted out`;
     default:

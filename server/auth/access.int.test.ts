@@ -26,7 +26,6 @@ const validSettings = (clientId: string) => ({
   closures: [{ date: "2026-12-25", label: "Christmas Day" }],
   quietHours: { start: "21:00", end: "08:00" },
   bookingSettings: testBooking,
-  messagingServiceSid: null,
 });
 
 type RoleName = "admin" | "builder" | "owner" | "ops" | "otherAdmin";

@@ -90,7 +90,9 @@ describe("health and go live", () => {
     await db.call.create({ data: { clientId, phoneNumberId: number.id, callSid: `CA${"7".repeat(32)}`, fromNumber: contact.e164, toNumber: number.e164, status: "missed", missed: true } });
     const run = await db.flowRun.create({ data: { clientId, flowId, flowVersionId: flow.activeVersionId!, triggerEventId: `CA${"7".repeat(32)}`, contactId: contact.id, status: "completed" } });
     const midway = (await t.callers.admin.clients.checklist({ clientId })).items;
-    expect(midway.filter((i) => !i.done).map((i) => i.key)).toEqual(["testCall"]);
+    expect(midway.filter((i) => !i.done).map((i) => i.key)).toEqual(["a2p", "testCall"]);
+    // A US number: live needs the Messaging Service's A2P campaign approved, as last read from Twilio (a2p.int.test.ts reads it).
+    await db.client.update({ where: { id: clientId }, data: { messagingServiceSid: `MG${"1".repeat(32)}`, a2pCampaignStatus: "VERIFIED", a2pCheckedAt: new Date() } });
     await db.message.create({ data: { clientId, contactId: contact.id, runId: run.id, direction: "outbound", body: "Sorry we missed you", status: "delivered", fromNumber: number.e164, toNumber: contact.e164 } });
     await db.message.create({ data: { clientId, contactId: contact.id, direction: "outbound", body: "Failed one", status: "failed", fromNumber: number.e164, toNumber: contact.e164 } });
     await db.flowRun.update({ where: { id: run.id }, data: { replied: true } });

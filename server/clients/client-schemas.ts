@@ -13,11 +13,8 @@ export const UpdateSettingsInput = z.object({
   closures: ClosuresInput,
   quietHours: QuietHours,
   bookingSettings: BookingSettingsInput,
-  messagingServiceSid: z
-    .string()
-    .trim()
-    .regex(/^MG[0-9a-fA-F]{32}$/, "A Messaging Service SID starts with MG followed by 32 hex characters")
-    .nullable(),
+  // The Messaging Service is chosen on the Phone numbers page (numbers.chooseMessagingService), which
+  // reads its A2P campaign from Twilio as it saves it.
 });
 export type UpdateSettingsInput = z.infer<typeof UpdateSettingsInput>;
 

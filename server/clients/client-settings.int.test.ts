@@ -16,7 +16,6 @@ const base = () => ({
   closures: [],
   quietHours: null,
   bookingSettings: testBooking,
-  messagingServiceSid: null,
 });
 
 async function fieldErrors(promise: Promise<unknown>) {

@@ -6,7 +6,7 @@ import { WeeklyHours } from "./settings-schemas";
  * Each client's go-live checklist, ticked by the app from what is in the database (nothing to tick
  * by hand), and the health figures the clients page shows. A client is live when every item is done.
  */
-export type ChecklistKey = "hours" | "staff" | "number" | "flow" | "testCall";
+export type ChecklistKey = "hours" | "staff" | "number" | "flow" | "a2p" | "testCall";
 
 export interface ChecklistItem {
   key: ChecklistKey;
@@ -18,7 +18,29 @@ export interface ChecklistItem {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export async function goLiveChecklists(clientIds: string[]): Promise<Map<string, { items: ChecklistItem[]; live: boolean }>> {
+/**
+ * What US carriers will do with this client's texts, in words, or null when nothing is filtered:
+ * texts from US 10-digit numbers are filtered unless the Messaging Service they go through carries an
+ * A2P 10DLC campaign that Twilio reports VERIFIED. Only clients with a North American (+1) number.
+ */
+export function a2pWarning(client: { messagingServiceSid: string | null; a2pCampaignStatus: string | null; numbers: string[] }): string | null {
+  if (!client.numbers.some((e164) => e164.startsWith("+1"))) return null;
+  const filtered = "Texts to US numbers will be filtered by carriers until the A2P campaign is approved";
+  if (!client.messagingServiceSid) return `${filtered}: no Messaging Service is chosen for this business (Phone numbers)`;
+  if (client.a2pCampaignStatus === "VERIFIED") return null;
+  if (client.a2pCampaignStatus === "NONE") return `${filtered}: no A2P campaign is registered on this Messaging Service`;
+  if (!client.a2pCampaignStatus) return `${filtered}: its status has not been read from Twilio yet (Phone numbers → Refresh)`;
+  return `${filtered}: status ${client.a2pCampaignStatus}`;
+}
+
+export interface Checklist {
+  items: ChecklistItem[];
+  live: boolean;
+  /** Said on every page of the client while its US texts are filtered (see a2pWarning). */
+  a2pWarning: string | null;
+}
+
+export async function goLiveChecklists(clientIds: string[]): Promise<Map<string, Checklist>> {
   if (clientIds.length === 0) return new Map();
   const [clients, flows, delivered] = await Promise.all([
     db.client.findMany({
@@ -26,6 +48,8 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
       select: {
         id: true,
         businessHours: true,
+        messagingServiceSid: true,
+        a2pCampaignStatus: true,
         staffContacts: { select: { mobile: true, email: true } },
         phoneNumbers: { select: { e164: true, verifiedAt: true } },
       },
@@ -38,7 +62,7 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
       select: { clientId: true, fromNumber: true },
     }),
   ]);
-  const out = new Map<string, { items: ChecklistItem[]; live: boolean }>();
+  const out = new Map<string, Checklist>();
   for (const c of clients) {
     const hours = WeeklyHours.safeParse(c.businessHours);
     const verified = c.phoneNumbers.filter((n) => n.verifiedAt).map((n) => n.e164);
@@ -50,11 +74,16 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
         const numbers = MissedCallConfig.parse(trigger.config).numbers;
         return verified.some((e164) => numbers.length === 0 || numbers.includes(e164));
       });
+    const warning = a2pWarning({ ...c, numbers: c.phoneNumbers.map((n) => n.e164) });
     const items: ChecklistItem[] = [
       { key: "hours", label: "Business hours set", done: hours.success && Object.values(hours.data).some((d) => d.length > 0), hint: "Set the weekly hours in Settings." },
       { key: "staff", label: "A staff contact to tell about callers", done: c.staffContacts.some((s) => s.mobile || s.email), hint: "Add a staff contact with a mobile number or an email in Settings." },
       { key: "number", label: "A number connected and verified in Twilio", done: verified.length > 0, hint: "Buy a number, connect one the agency has, or keep the business's line (Phone numbers)." },
       { key: "flow", label: "A published flow listening on that number", done: listening, hint: "Start a flow from a starter and publish it (Flows)." },
+      // Only for clients with a US number: elsewhere there is no A2P 10DLC to wait for.
+      ...(c.phoneNumbers.some((n) => n.e164.startsWith("+1"))
+        ? [{ key: "a2p" as const, label: "A2P campaign approved (US)", done: warning === null, hint: warning ?? "" }]
+        : []),
       {
         key: "testCall",
         label: "Test call: its text was delivered",
@@ -62,7 +91,7 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
         hint: "Call your number now and let it ring out: this ticks when the text back is delivered.",
       },
     ];
-    out.set(c.id, { items, live: items.every((i) => i.done) });
+    out.set(c.id, { items, live: items.every((i) => i.done), a2pWarning: warning });
   }
   return out;
 }

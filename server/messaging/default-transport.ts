@@ -39,7 +39,8 @@ export function twilioTransport(client = createTwilioClient()): SmsTransport {
           to: sms.to,
           body: sms.body,
           statusCallback: sms.statusCallback,
-          ...(sms.messagingServiceSid ? { messagingServiceSid: sms.messagingServiceSid } : { from: sms.from! }),
+          ...(sms.from ? { from: sms.from } : {}),
+          ...(sms.messagingServiceSid ? { messagingServiceSid: sms.messagingServiceSid } : {}),
           ...(sms.validityPeriodSeconds ? { validityPeriod: sms.validityPeriodSeconds } : {}),
         });
         return { sid: message.sid, status: message.status, segments: Number(message.numSegments) || 0 };

@@ -1,4 +1,4 @@
-import { db, Prisma } from "../db/client";
+import { db, Prisma, type Message } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { defaultSmsTransport } from "./default-transport";
 import { optedOutReason, sendSms, TWILIO_MAY_HAVE_IT, type SendSmsResult } from "./send-sms";
@@ -90,10 +90,26 @@ export async function getSendOutcome(options: { clientId: string; messageId: str
  * failed text). A retry that made an attempt of its own resolves the original: Failed sends lists
  * the newest attempt of a text, never two rows for it.
  */
-export async function retryFailedSend(options: { clientId: string; messageId: string; transport?: SmsTransport }): Promise<SendSmsResult> {
+/** `actorId`: the person retrying, recorded in the audit log with what became of the retry. */
+export async function retryFailedSend(options: { clientId: string; messageId: string; actorId?: string | null; transport?: SmsTransport }): Promise<SendSmsResult> {
   const original = await db.message.findFirst({ where: { id: options.messageId, clientId: options.clientId, direction: "outbound" } });
   if (!original) throw notFound("That text");
   if (!["failed", "undelivered", "blocked"].includes(original.status)) throw new AppError("PRECONDITION_FAILED", "Only failed or undelivered texts can be retried.");
+  const result = await retryOnce(original, options);
+  await db.auditEvent.create({
+    data: {
+      clientId: options.clientId,
+      actorId: options.actorId ?? null,
+      action: "send.retry",
+      targetType: "Message",
+      targetId: original.id,
+      data: { to: original.toNumber, runId: original.runId, outcome: result.status, ...(result.status === "sent" ? { newMessageId: result.messageId } : { reason: result.reason }) },
+    },
+  });
+  return result;
+}
+
+async function retryOnce(original: Message, options: { clientId: string; transport?: SmsTransport }): Promise<SendSmsResult> {
   const contact = original.contactId ? await db.contact.findUnique({ where: { id: original.contactId }, select: { e164: true, optedOut: true, optedOutAt: true } }) : null;
   if (contact?.optedOut) return { status: "failed", messageId: original.id, reason: `Not retried: ${optedOutReason(contact)}`, code: null };
   const result = await sendSms({
@@ -117,7 +133,7 @@ export async function retryFailedSend(options: { clientId: string; messageId: st
  * at most one new text per failed one, however often this is called, and never to an opted-out
  * contact. All the ids must be this client's, or nothing is sent.
  */
-export async function retryFailedSends(options: { clientId: string; messageIds: string[]; transport?: SmsTransport }) {
+export async function retryFailedSends(options: { clientId: string; messageIds: string[]; actorId?: string | null; transport?: SmsTransport }) {
   const ids = [...new Set(options.messageIds)];
   const found = await db.message.count({ where: { id: { in: ids }, clientId: options.clientId, direction: "outbound" } });
   if (found !== ids.length) throw notFound(ids.length === 1 ? "That text" : "Some of those texts");
@@ -126,7 +142,7 @@ export async function retryFailedSends(options: { clientId: string; messageIds: 
   // One at a time: a bulk retry must not become a burst that Twilio answers with 429s.
   for (const messageId of ids) {
     try {
-      const result = await retryFailedSend({ clientId: options.clientId, messageId, transport });
+      const result = await retryFailedSend({ clientId: options.clientId, messageId, actorId: options.actorId, transport });
       results.push(result.status === "sent" ? { messageId, status: "sent" } : { messageId, status: "failed", reason: result.reason });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

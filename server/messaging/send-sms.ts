@@ -115,7 +115,9 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
   try {
     const sent = await options.transport.send({
       to: options.to,
-      from: client.messagingServiceSid ? null : from,
+      // Both when both are set: Twilio sends from the number (in the service's sender pool) under the
+      // service's A2P campaign, so the caller sees the number they called.
+      from,
       messagingServiceSid: client.messagingServiceSid,
       body,
       // Our id in the URL: Twilio's first callback can arrive before its SID is stored below.

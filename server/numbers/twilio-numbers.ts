@@ -43,22 +43,22 @@ const numberWords: Record<number, string> = {
   21452: "Twilio has no numbers left in that area code. Try a neighbouring area code.",
 };
 
-/** Turns what the twilio client threw into an AppError a person can act on. */
-export function twilioNumberError(error: unknown): AppError {
+/** Turns what the twilio client threw into an AppError a person can act on (`words`: per Twilio error code). */
+export function twilioNumberError(error: unknown, wordsByCode: Record<number, string> = numberWords): AppError {
   const e = error as { status?: number; code?: number | string; message?: string };
   if (typeof e.status === "number") {
     const code = typeof e.code === "number" ? e.code : null;
-    const words = (code && numberWords[code]) || (e.status >= 500 ? `Twilio answered ${e.status} (a problem on their side). Try again in a minute.` : `Twilio refused: ${e.message ?? "no reason given"}.`);
+    const words = (code && (wordsByCode[code] ?? numberWords[code])) || (e.status >= 500 ? `Twilio answered ${e.status} (a problem on their side). Try again in a minute.` : `Twilio refused: ${e.message ?? "no reason given"}.`);
     return new AppError(e.status === 404 ? "NOT_FOUND" : "BAD_REQUEST", code ? `${words} (Twilio error ${code})` : words, { twilioCode: code });
   }
   return new AppError("PRECONDITION_FAILED", `Could not reach Twilio (${typeof e.code === "string" ? e.code : e.message}). Check the connection and try again.`);
 }
 
-async function twilioCall<T>(fn: () => Promise<T>): Promise<T> {
+export async function twilioCall<T>(fn: () => Promise<T>, words?: Record<number, string>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    throw twilioNumberError(error);
+    throw twilioNumberError(error, words);
   }
 }
 

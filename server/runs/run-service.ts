@@ -114,11 +114,18 @@ export async function getRun(options: { clientId: string; runId: string }) {
 }
 
 /** Cancels a run that is still going: history says so at once, and Inngest stops the function. */
-export async function cancelRun(options: { clientId: string; runId: string; actorName: string }) {
-  const run = await db.flowRun.findFirst({ where: { id: options.runId, clientId: options.clientId } });
+/** Cancels a running or waiting run; the audit log records who cancelled which run (its flow and caller). */
+export async function cancelRun(options: { clientId: string; runId: string; actorId: string }) {
+  const run = await db.flowRun.findFirst({ where: { id: options.runId, clientId: options.clientId }, include: { flow: { select: { name: true } } } });
   if (!run) throw notFound("That run");
   if (run.status !== "running" && run.status !== "waiting") throw new AppError("PRECONDITION_FAILED", `This run is already ${run.status}; only running or waiting runs can be cancelled.`);
-  const reason = `Cancelled by ${options.actorName}.`;
-  await db.flowRun.update({ where: { id: run.id }, data: { status: "cancelled", error: reason, endedAt: new Date() } });
+  const actor = await db.user.findUniqueOrThrow({ where: { id: options.actorId }, select: { name: true } });
+  const reason = `Cancelled by ${actor.name}.`;
+  // Only the request that moves the run out of running/waiting cancels it (and is recorded): a double click records one.
+  const { count } = await db.flowRun.updateMany({ where: { id: run.id, status: { in: ["running", "waiting"] } }, data: { status: "cancelled", error: reason, endedAt: new Date() } });
+  if (!count) throw new AppError("PRECONDITION_FAILED", "This run is already cancelled or has ended; only running or waiting runs can be cancelled.");
+  await db.auditEvent.create({
+    data: { clientId: options.clientId, actorId: options.actorId, action: "run.cancel", targetType: "FlowRun", targetId: run.id, data: { flow: run.flow.name, caller: run.callerNumber, status: run.status } },
+  });
   await inngest.send(runCancel.create({ runId: run.id, reason }, { id: `cancel:${run.id}` }));
 }

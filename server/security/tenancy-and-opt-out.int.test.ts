@@ -119,7 +119,6 @@ describe("settings are bounded on save and read leniently", () => {
       closures: s.closures,
       quietHours: s.quietHours,
       bookingSettings: s.bookingSettings,
-      messagingServiceSid: s.messagingServiceSid,
     };
   };
 

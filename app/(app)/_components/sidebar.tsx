@@ -97,6 +97,9 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
         )}
       </div>
 
+      {/* Everything between the logo and the signed-in person scrolls as one, so in a short window
+          (720 px, the flow editor's icon column) no link is cut off and the footer stays in view. */}
+      <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="sidebar-scroll">
       {!compact && (me.isAgencyUser || clients.length > 1) && (
         <div className="px-3">
           <label htmlFor="client-switcher" className="px-2 text-xs font-medium uppercase tracking-wider text-slate-500">
@@ -127,7 +130,7 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
           ))}
         </nav>
       )}
-      <nav className={`flex-1 space-y-0.5 overflow-y-auto ${compact ? "px-2" : "px-3"} ${me.isAgencyUser ? "" : "mt-4"}`} aria-label="Sections">
+      <nav className={`space-y-0.5 ${compact ? "px-2" : "px-3"} ${me.isAgencyUser ? "" : "mt-4"}`} aria-label="Sections">
         {current && (
           <>
             {compact ? <hr className="mx-1 my-3 border-slate-800" /> : <p className="px-2 pb-1 pt-4 text-xs font-medium uppercase tracking-wider text-slate-500">{current.name}</p>}
@@ -149,10 +152,11 @@ export function Sidebar({ me, clients, simulator }: SidebarProps) {
       </nav>
 
       {simulator && (
-        <div className={`pb-2 ${compact ? "px-2" : "px-3"}`}>
+        <div className={`pb-2 pt-4 ${compact ? "px-2" : "px-3"}`}>
           <NavLink href="/phone" active={pathname === "/phone"} icon={Smartphone} label="Phone simulator" compact={compact} />
         </div>
       )}
+      </div>
 
       <div className={`border-t border-slate-800 ${compact ? "px-2 py-3" : "p-3"}`}>
         <div className={`flex items-center gap-3 rounded-lg py-2 ${compact ? "flex-col px-0" : "px-2"}`}>

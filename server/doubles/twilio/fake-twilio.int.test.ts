@@ -100,3 +100,36 @@ describe("the fake Twilio speaks the Messages API as twilio-node expects", () =>
     for (const r of received) expect(twilio.validateRequest(authToken, r.signature, callback, r.params)).toBe(true);
   });
 });
+
+describe("the fake Twilio speaks the Messaging Services API (messaging.twilio.com/v1) as twilio-node expects", () => {
+  it("lists the account's services and reads a service's A2P campaign, whose status the control API sets", async () => {
+    const { addMessagingService, setCampaignStatus } = await import("./messaging-services-api");
+    const service = addMessagingService(fake.state, { friendlyName: "Harbor texts", campaignStatus: "IN_PROGRESS" });
+    const bare = addMessagingService(fake.state, { friendlyName: "No campaign" });
+
+    const services = await client.messaging.v1.services.list({ limit: 20 });
+    expect(services.map((s) => [s.sid, s.friendlyName, s.usAppToPersonRegistered])).toEqual([
+      [service.sid, "Harbor texts", true],
+      [bare.sid, "No campaign", false],
+    ]);
+    expect((await client.messaging.v1.services(service.sid).fetch()).accountSid).toBe(accountSid);
+
+    const [campaign] = await client.messaging.v1.services(service.sid).usAppToPerson.list({ limit: 20 });
+    expect(campaign).toMatchObject({ messagingServiceSid: service.sid, campaignStatus: "IN_PROGRESS" });
+    expect(campaign.sid).toMatch(/^QE[0-9a-f]{32}$/);
+    expect(campaign.brandRegistrationSid).toMatch(/^BN[0-9a-f]{32}$/);
+
+    setCampaignStatus(fake.state, { serviceSid: service.sid, status: "VERIFIED" });
+    const [approved] = await client.messaging.v1.services(service.sid).usAppToPerson.list({ limit: 20 });
+    expect([approved.sid, approved.campaignStatus]).toEqual([campaign.sid, "VERIFIED"]);
+    expect(await client.messaging.v1.services(bare.sid).usAppToPerson.list({ limit: 20 })).toEqual([]);
+  });
+
+  it("an unknown service is 404 with code 20404, and bad credentials 401 with 20003", async () => {
+    const unknown = `MG${"0".repeat(32)}`;
+    await expect(client.messaging.v1.services(unknown).usAppToPerson.list()).rejects.toMatchObject({ status: 404, code: 20404 });
+    await expect(client.messaging.v1.services(unknown).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+    const wrong = twilio(accountSid, "wrong-token", { httpClient: new ToFake() });
+    await expect(wrong.messaging.v1.services.list()).rejects.toMatchObject({ status: 401, code: 20003 });
+  });
+});

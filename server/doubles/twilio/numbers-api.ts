@@ -211,10 +211,13 @@ export function numbersApi(state: FakeTwilioState, accountSid: string, authToken
 }
 
 /** Adds a number to the fake account as if it had been bought in Twilio's console (control API). */
-export function addOwnedNumber(state: FakeTwilioState, input: { phoneNumber: string; voiceUrl?: string; smsUrl?: string; statusCallback?: string }) {
+export function addOwnedNumber(state: FakeTwilioState, input: { phoneNumber: string; sid?: string; voiceUrl?: string; smsUrl?: string; statusCallback?: string }) {
   const now = new Date().toISOString();
+  // A given SID: the account a development database already knows (the fake forgets it on restart).
+  if (input.sid !== undefined && !/^PN[0-9a-f]{32}$/.test(input.sid)) throw new Error("sid must be PN followed by 32 lower-case hex characters");
+  if (state.numbers.some((n) => n.phoneNumber === input.phoneNumber || n.sid === input.sid)) throw new Error(`${input.phoneNumber} is in the account already`);
   const number: FakeIncomingNumber = {
-    sid: `PN${hex()}`,
+    sid: input.sid ?? `PN${hex()}`,
     phoneNumber: input.phoneNumber,
     friendlyName: parsePhoneNumberFromString(input.phoneNumber)?.formatNational() ?? input.phoneNumber,
     voiceUrl: input.voiceUrl ?? "https://demo.twilio.com/welcome/voice/",

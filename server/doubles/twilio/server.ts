@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createMessage, type MessagesApiOptions } from "./messages-api";
 import { fetchMessage, listMessages } from "./messages-read";
+import { addMessagingService, messagingServicesApi, setCampaignStatus } from "./messaging-services-api";
 import { addOwnedNumber, numbersApi } from "./numbers-api";
 import { placeCall, sendInboundSms, type CallOutcome, type PhoneOptions } from "./phone";
 import { refuseUnsafeDevRequest } from "../../security/dev-server-guard";
@@ -65,6 +66,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       if (refusal) return json(res, refusal.status, { error: refusal.message });
       const body = req.method === "POST" ? await readBody(req) : "";
       if (numbersApi(state, options.accountSid, options.authToken, req, res, url, body)) return;
+      if (messagingServicesApi(state, options.accountSid, options.authToken, req, res, url)) return;
       const messages = url.pathname.match(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/);
       if (messages && req.method === "POST") return createMessage(state, api, req, res, messages[1], new URLSearchParams(body));
       if (messages && req.method === "GET") return listMessages(state, api, req, res, messages[1], url.searchParams);
@@ -133,10 +135,17 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       case "GET /_fake/numbers":
         return json(res, 200, { numbers: state.numbers });
       case "POST /_fake/numbers":
-        return json(res, 200, addOwnedNumber(state, input as { phoneNumber: string; voiceUrl?: string; smsUrl?: string }));
+        return json(res, 200, addOwnedNumber(state, input as { phoneNumber: string; sid?: string; voiceUrl?: string; smsUrl?: string; statusCallback?: string }));
       case "POST /_fake/numbers/taken":
         state.takenElsewhere.add(String(input.phoneNumber));
         return json(res, 200, { taken: [...state.takenElsewhere] });
+      case "GET /_fake/messaging-services":
+        return json(res, 200, { services: state.messagingServices });
+      case "POST /_fake/messaging-services":
+        // A Messaging Service in the account; campaignStatus (IN_PROGRESS, VERIFIED, …) registers its A2P campaign.
+        return json(res, 200, addMessagingService(state, input as { friendlyName?: string; sid?: string; campaignStatus?: string | null }));
+      case "POST /_fake/messaging-services/campaign":
+        return json(res, 200, setCampaignStatus(state, { serviceSid: String(input.serviceSid), status: (input.status as string | null) ?? null }));
       case "POST /_fake/sms":
         return json(res, 200, await sendInboundSms(state, phone, { from: String(input.from), to: String(input.to), body: String(input.body) }));
       default:

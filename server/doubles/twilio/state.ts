@@ -1,3 +1,4 @@
+import type { FakeMessagingService } from "./messaging-services-api";
 import type { FakeIncomingNumber } from "./numbers-api";
 
 /** What the fake Twilio remembers: every text either way, scripted failures, injected errors. */
@@ -41,6 +42,8 @@ export class FakeTwilioState {
   numbers: FakeIncomingNumber[] = [];
   /** Numbers bought by another Twilio customer: no longer for sale (error 21422). */
   takenElsewhere = new Set<string>();
+  /** The account's Messaging Services, each with its US A2P 10DLC campaign (if any). */
+  messagingServices: FakeMessagingService[] = [];
 
   /** Where Twilio would post a webhook for a call or text to `to`: the number's own URL, else the default. */
   webhookFor(to: string, kind: "voiceUrl" | "statusCallback" | "smsUrl", fallback: string) {
@@ -75,6 +78,7 @@ export class FakeTwilioState {
     this.releaseCallbacks();
     this.numbers = [];
     this.takenElsewhere.clear();
+    this.messagingServices = [];
     this.messages = [];
     this.calls = [];
     this.failures.clear();

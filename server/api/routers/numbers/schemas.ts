@@ -6,3 +6,13 @@ export const SearchNumbersInput = z.object({
 });
 
 export const NumberIdInput = z.object({ clientId: z.string().min(1), phoneNumberId: z.string().min(1) });
+
+export const ChooseMessagingServiceInput = z.object({
+  clientId: z.string().min(1),
+  messagingServiceSid: z
+    .string()
+    .trim()
+    .regex(/^MG[0-9a-fA-F]{32}$/, "A Messaging Service SID starts with MG followed by 32 hex characters")
+    .nullable(),
+});
+export type ChooseMessagingServiceInput = z.infer<typeof ChooseMessagingServiceInput>;

@@ -40,8 +40,7 @@ export const runsRouter = createTRPCRouter({
   cancel: clientProcedure("retrySends")
     .input(z.object({ runId: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
-      const me = await db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { name: true } });
-      await cancelRun({ clientId: ctx.access.clientId, runId: input.runId, actorName: me.name });
+      await cancelRun({ clientId: ctx.access.clientId, runId: input.runId, actorId: ctx.userId });
     }),
   failedSends: clientProcedure("viewRuns").query(({ ctx }) => listFailedSends({ clientIds: [ctx.access.clientId] })),
   /** Every client the caller can see; each row carries its clientId for retrySend/resolveSend. */
@@ -50,11 +49,11 @@ export const runsRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => listFailedSends({ clientIds: await visibleClientIds(ctx.viewer, input.clientId) })),
   retrySend: clientProcedure("retrySends")
     .input(z.object({ messageId: z.string().min(1) }))
-    .mutation(({ ctx, input }) => retryFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId })),
+    .mutation(({ ctx, input }) => retryFailedSend({ clientId: ctx.access.clientId, messageId: input.messageId, actorId: ctx.userId })),
   /** Retry many failed texts of one client at once (each at most once, as retrySend). */
   retrySends: clientProcedure("retrySends")
     .input(z.object({ messageIds: z.array(z.string().min(1)).min(1).max(100) }))
-    .mutation(({ ctx, input }) => retryFailedSends({ clientId: ctx.access.clientId, messageIds: input.messageIds })),
+    .mutation(({ ctx, input }) => retryFailedSends({ clientId: ctx.access.clientId, messageIds: input.messageIds, actorId: ctx.userId })),
   /** What became of a sent text (a retry): delivered, or failed again with Twilio's code. */
   sendOutcome: clientProcedure("viewRuns")
     .input(z.object({ messageId: z.string().min(1) }))

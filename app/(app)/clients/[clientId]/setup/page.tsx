@@ -2,15 +2,18 @@ import { CircleCheck, CircleDashed } from "lucide-react";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { load } from "@/app/_trpc/server";
+import type { ChecklistKey } from "@/server/clients/go-live";
 import { ArchiveClientButton } from "./_components/archive-client-button";
 
 export const metadata = { title: "Go live" };
 
-const linkFor: Record<string, { href: (id: string) => string; label: string }> = {
+// Typed over every checklist key: a new item without a link is a compile error.
+const linkFor: Record<ChecklistKey, { href: (id: string) => string; label: string }> = {
   hours: { href: (id) => `/clients/${id}/settings`, label: "Settings" },
   staff: { href: (id) => `/clients/${id}/settings`, label: "Settings" },
   number: { href: (id) => `/clients/${id}/numbers`, label: "Phone numbers" },
   flow: { href: (id) => `/clients/${id}/flows`, label: "Flows" },
+  a2p: { href: (id) => `/clients/${id}/numbers`, label: "Phone numbers" },
   testCall: { href: () => `/phone`, label: "Phone simulator" },
 };
 

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Plus, X } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Field, Section } from "@/app/_components/field";
@@ -10,7 +11,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { ClientSettings } from "@/server/clients/client-service";
 import { HoursEditor } from "./hours-editor";
 
-type Editable = Pick<ClientSettings, "businessName" | "timezone" | "businessHours" | "closures" | "quietHours" | "bookingSettings" | "messagingServiceSid">;
+type Editable = Pick<ClientSettings, "businessName" | "timezone" | "businessHours" | "closures" | "quietHours" | "bookingSettings">;
 
 export function BusinessSettingsForm({ settings }: { settings: ClientSettings }) {
   const trpc = useTRPC();
@@ -22,7 +23,6 @@ export function BusinessSettingsForm({ settings }: { settings: ClientSettings })
     closures: settings.closures,
     quietHours: settings.quietHours,
     bookingSettings: settings.bookingSettings,
-    messagingServiceSid: settings.messagingServiceSid,
   }));
   const [saved, setSaved] = useState(false);
   const save = useMutation(
@@ -70,19 +70,17 @@ export function BusinessSettingsForm({ settings }: { settings: ClientSettings })
               ))}
             </datalist>
           </Field>
-          <Field
-            label="Messaging Service SID (optional)"
-            hint="Send from a Twilio Messaging Service (needed for US A2P 10DLC) instead of the number."
-            errors={errors.messagingServiceSid}
-          >
-            <input
-              className="input font-mono"
-              placeholder="MG…"
-              aria-invalid={!!errors.messagingServiceSid}
-              value={form.messagingServiceSid ?? ""}
-              onChange={(e) => set("messagingServiceSid", e.target.value.trim() || null)}
-            />
-          </Field>
+          <div>
+            <p className="text-sm font-medium text-slate-700">Messaging Service (US A2P 10DLC)</p>
+            <p className="mt-1 text-sm text-slate-500">
+              {settings.messagingServiceSid ? <span className="font-mono">{settings.messagingServiceSid}</span> : "None: texts go from the number."}{" "}
+              Chosen on{" "}
+              <Link href={`/clients/${settings.id}/numbers`} className="underline">
+                Phone numbers
+              </Link>
+              , where its campaign status is read from Twilio.
+            </p>
+          </div>
         </div>
       </Section>
 
