@@ -1,4 +1,5 @@
 import { formatPhone } from "../../phone/phone";
+import { formatMinutes } from "./durations";
 import { exampleValues, renderTemplate, type TemplateValues } from "./templates";
 
 /**
@@ -17,11 +18,8 @@ export function previewText(template: unknown, max = 90): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
-/** 1440 → "1 day", 120 → "2 h", 45 → "45 min". */
-export const duration = (minutes: unknown): string => {
-  const m = Number(minutes ?? 0);
-  return m % 1440 === 0 && m > 0 ? `${m / 1440} day${m === 1440 ? "" : "s"}` : m % 60 === 0 && m > 0 ? `${m / 60} h` : `${m} min`;
-};
+/** A step's set duration as the canvas shows it: 1440 → "1 day", 2053 → "1 day 10 h 13 min", 45 → "45 min" (never "2053 min"). */
+export const duration = (minutes: unknown): string => formatMinutes(Number(minutes ?? 0) || 0, "exact");
 
 /** The strings of a draft list, ignoring anything else. */
 export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
