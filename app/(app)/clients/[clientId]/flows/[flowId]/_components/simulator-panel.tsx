@@ -161,7 +161,7 @@ function SimulatedStep({ step: s }: { step: SimulationStep }) {
     case "node":
       return line(`${s.name}${s.handleLabel ? ` → ${s.handleLabel}` : ""}${s.note ? ` (${s.note})` : ""}`);
     case "wait":
-      return line(`${s.label}: ${formatMinutes(s.minutes)}${s.reason === "reply" ? (s.reply ? ` — “${s.reply}”` : " — no reply") : ""}`);
+      return line(`waits ${formatMinutes(s.minutes)} (${waitReasons[s.reason]})${s.reason === "reply" ? (s.reply ? ` — “${s.reply}”` : " — no reply") : ""}`);
     case "cooldown":
       return line(`${s.label}: ${s.claimed ? "first in the window" : "already handled"}`);
     case "lead":
@@ -188,6 +188,13 @@ function SimulatedStep({ step: s }: { step: SimulationStep }) {
     }
   }
 }
+
+const waitReasons: Record<Extract<SimulationStep, { type: "wait" }>["reason"], string> = {
+  reply: "for a reply",
+  delay: "a set time",
+  untilOpen: "until the business opens",
+  quietHours: "quiet hours",
+};
 
 function nextSaturdayEvening() {
   const d = new Date();
