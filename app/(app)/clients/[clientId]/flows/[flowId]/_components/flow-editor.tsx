@@ -95,7 +95,9 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
   const edit = history.set;
   /**
    * A new step: where it was dropped; else after the one selected step (connected, to its right);
-   * else in the middle of the visible canvas. Never on top of another, and scrolled into view.
+   * else in the middle of the visible canvas. Never on top of another. A step the editor placed is
+   * scrolled into view; one the person dropped stays where they dropped it and the view stays put
+   * (re-centring after a drop near the canvas's edge moved the steps they were about to click).
    */
   const addNode = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
@@ -111,7 +113,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
       edit(next);
       setSelected(new Set([added.id]));
       setTab("step");
-      if (box) {
+      if (box && !position) {
         const topLeft = rf.screenToFlowPosition({ x: box.left, y: box.top });
         const bottomRight = rf.screenToFlowPosition({ x: box.right, y: box.bottom });
         const { x, y } = added.position;
