@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { verifySignature } from "../server/integrations/webhook/signature";
 import { signIn } from "./fixtures/auth";
+import { sql } from "./fixtures/db";
 
 // "Send to a webhook" built in the editor, published, and run by a call from the phone simulator:
 // a receiver this spec starts on 127.0.0.1 gets the signed POST, its answer fills the next text, and
@@ -114,7 +115,9 @@ test("an owner adds Send to a webhook, publishes, and a missed call posts the si
     // The receiver got one POST, signed with the client's secret, with the run's idempotency key.
     expect(received).toHaveLength(1);
     const [post] = received;
-    expect(JSON.parse(post.body)).toMatchObject({ business: "Greenfield Plumbing", caller: { phone: "(312) 555-0777" }, reason: "no answer" });
+    // The business's name as it is now: the settings spec renames it ("Greenfield Plumbing & Heating").
+    const [{ businessName }] = await sql<{ businessName: string }>(`SELECT "businessName" FROM "Client" WHERE "id" = 'demo_greenfield'`);
+    expect(JSON.parse(post.body)).toMatchObject({ business: businessName, caller: { phone: "(312) 555-0777" }, reason: "no answer" });
     expect(post.headers["idempotency-key"]).toMatch(/^.+:postWebhook:.+$/);
     expect(verifySignature({ secret, body: post.body, header: post.headers["x-ringback-signature"] as string, nowSeconds: Date.now() / 1000 })).toEqual({ ok: true });
 
