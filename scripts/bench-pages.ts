@@ -50,6 +50,9 @@ const env = {
   INNGEST_BASE_URL: "http://127.0.0.1:9",
   TWILIO_ACCOUNT_SID: "",
   TWILIO_AUTH_TOKEN: "",
+  // Production refuses Inngest dev mode and the fake Twilio at start-up; this benchmark runs the built
+  // app against them on purpose (pages only: no engine behind it), as the e2e server does.
+  RINGBACK_UNSAFE_DEV_IN_PRODUCTION: "1",
 };
 await new Promise<void>((resolve, reject) =>
   spawn("npx", ["tsx", "prisma/seed.ts"], { env, stdio: "inherit" }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`)))),
@@ -84,7 +87,10 @@ const pages: { path: string; ready: string }[] = [
   { path: `/clients/${clientId}/settings`, ready: "main form" },
 ];
 
-const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
+const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+// What the app says when it refuses to start (or fails) is the reason the benchmark stops.
+let appErrors = "";
+app.stderr?.on("data", (chunk: Buffer) => (appErrors = (appErrors + chunk.toString()).slice(-4000)));
 const stop = () => {
   try {
     process.kill(-app.pid!, "SIGTERM");
@@ -97,7 +103,7 @@ for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/sign-in`)).ok) break;
   } catch {
-    if (i > 120) throw new Error("The app did not start: run `npm run build` first.");
+    if (i > 120 || app.exitCode !== null) throw new Error(`The app did not start (did \`npm run build\` run?)${appErrors ? `; it said:\n${appErrors}` : ""}`);
   }
   await new Promise((r) => setTimeout(r, 500));
 }

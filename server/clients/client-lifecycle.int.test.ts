@@ -95,10 +95,15 @@ describe("health and go live", () => {
     await db.client.update({ where: { id: clientId }, data: { messagingServiceSid: `MG${"1".repeat(32)}`, a2pCampaignStatus: "VERIFIED", a2pCheckedAt: new Date() } });
     await db.message.create({ data: { clientId, contactId: contact.id, runId: run.id, direction: "outbound", body: "Sorry we missed you", status: "delivered", fromNumber: number.e164, toNumber: contact.e164 } });
     await db.message.create({ data: { clientId, contactId: contact.id, direction: "outbound", body: "Failed one", status: "failed", fromNumber: number.e164, toNumber: contact.e164 } });
+    // Blocked because the contact opted out: not a failure anyone has to deal with (its own tab in Failed sends).
+    await db.message.create({ data: { clientId, contactId: contact.id, direction: "outbound", body: "Blocked one", status: "blocked", fromNumber: number.e164, toNumber: contact.e164 } });
     await db.flowRun.update({ where: { id: run.id }, data: { replied: true } });
     expect(await t.callers.admin.clients.checklist({ clientId })).toMatchObject({ live: true });
     const health = (await t.callers.admin.clients.health()).find((h) => h.clientId === clientId)!;
-    expect(health).toMatchObject({ live: true, texts7d: 2, failedSendsWaiting: 1, replyRate7d: 1 });
+    expect(health).toMatchObject({ live: true, texts7d: 3, failedSendsWaiting: 1, replyRate7d: 1 });
+    // The overview card reads the same failures as the dashboard's "Failed sends to deal with".
+    const overview = (await t.callers.admin.clients.list()).find((c) => c.id === clientId)!;
+    expect(overview).toMatchObject({ missedCalls30d: 1, texts30d: 3, failedSends: 1 });
     expect(health.lastMissedCallAt).toBeInstanceOf(Date);
     // The owner of Greenfield sees only Greenfield's health.
     expect((await t.callers.owner.clients.health()).map((h) => h.clientId)).toEqual([t.clients.greenfield.id]);

@@ -1,10 +1,9 @@
 import { visibleClientsWhere, type Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
+import { clientActivity } from "../dashboard/client-activity";
 import { AppError, notFound } from "../errors";
 import { BookingSettings, Closures, QuietHours, SETTINGS_LIMITS, WeeklyHours } from "./settings-schemas";
 import type { SavePhoneNumberInput, SaveStaffContactInput, UpdateSettingsInput } from "./client-schemas";
-
-const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * The clients a viewer can see, names and roles only: what the sidebar and client pickers need on
@@ -19,25 +18,14 @@ export async function listClientNames({ viewer }: { viewer: Viewer }) {
   }));
 }
 
-/** The clients a viewer can see, with the numbers an overview card shows (last 30 days). */
+/** The clients a viewer can see, with the numbers an overview card shows (each client's last 30 calendar days). */
 export async function listClients({ viewer, now = new Date() }: { viewer: Viewer; now?: Date }) {
   const clients = await db.client.findMany({
     where: visibleClientsWhere(viewer),
     orderBy: { name: "asc" },
     include: { phoneNumbers: { orderBy: { createdAt: "asc" }, select: { e164: true } } },
   });
-  const ids = clients.map((c) => c.id);
-  const since = new Date(now.getTime() - 30 * DAY);
-  const [calls, texts, failed] = await Promise.all([
-    db.call.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, missed: true, createdAt: { gte: since } }, _count: true }),
-    db.message.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, direction: "outbound", createdAt: { gte: since } }, _count: true }),
-    db.message.groupBy({
-      by: ["clientId"],
-      where: { clientId: { in: ids }, direction: "outbound", status: { in: ["failed", "undelivered"] }, resolvedAt: null },
-      _count: true,
-    }),
-  ]);
-  const count = (rows: { clientId: string; _count: number }[], id: string) => rows.find((r) => r.clientId === id)?._count ?? 0;
+  const activity = new Map((await clientActivity({ clientIds: clients.map((c) => c.id), days: 30, now })).map((a) => [a.clientId, a]));
   const roleFor = (c: { id: string; agencyId: string }) =>
     viewer.agencies.find((a) => a.agencyId === c.agencyId)?.role ?? viewer.clients.find((m) => m.clientId === c.id)!.role;
   return clients.map((c) => ({
@@ -47,9 +35,9 @@ export async function listClients({ viewer, now = new Date() }: { viewer: Viewer
     businessName: c.businessName,
     timezone: c.timezone,
     phoneNumbers: c.phoneNumbers.map((p) => p.e164),
-    missedCalls30d: count(calls, c.id),
-    texts30d: count(texts, c.id),
-    failedSends: count(failed, c.id),
+    missedCalls30d: activity.get(c.id)?.missed ?? 0,
+    texts30d: activity.get(c.id)?.texts ?? 0,
+    failedSends: activity.get(c.id)?.failedToResolve ?? 0,
   }));
 }
 

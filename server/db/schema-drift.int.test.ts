@@ -173,6 +173,7 @@ describe("schema.prisma and prisma/migrations agree", () => {
       ["Appointment", "Appointment_no_double_booking", "clientId,startsAt"],
       ["Message", "Message_failed_unresolved", "clientId,createdAt"],
       ["Message", "Message_failed_unresolved_newest", "createdAt"],
+      ["Message", "Message_failed_to_resolve", "clientId"],
       ["Message", "Message_in_flight", "updatedAt"],
       ["Message", "Message_outcome_unknown", "createdAt"],
     ];
