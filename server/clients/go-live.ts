@@ -59,10 +59,13 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
     // of every delivered text: at a million texts that read took seconds.
     db.$queryRaw<{ clientId: string; fromNumber: string }[]>`
       SELECT p."clientId", p."e164" AS "fromNumber" FROM "PhoneNumber" p
-       WHERE p."clientId" IN (${Prisma.join(clientIds)})
-         AND EXISTS (SELECT 1 FROM "Message" m
-                      WHERE m."clientId" = p."clientId" AND m."fromNumber" = p."e164"
-                        AND m."direction" = 'outbound' AND m."status" = 'delivered' AND m."runId" IS NOT NULL)`,
+       CROSS JOIN LATERAL (
+         SELECT 1 FROM "Message" m
+          WHERE m."clientId" = p."clientId" AND m."fromNumber" = p."e164"
+            AND m."direction" = 'outbound' AND m."status" = 'delivered' AND m."runId" IS NOT NULL
+          ORDER BY m."createdAt" DESC LIMIT 1
+       ) newest
+       WHERE p."clientId" IN (${Prisma.join(clientIds)})`,
   ]);
   const out = new Map<string, Checklist>();
   for (const c of clients) {

@@ -171,7 +171,7 @@ describe("schema.prisma and prisma/migrations agree", () => {
     const expected = [
       ["Lead", "Lead_one_open_per_contact", "contactId"],
       ["Appointment", "Appointment_no_double_booking", "clientId,startsAt"],
-      ["Message", "Message_failed_unresolved", "clientId,createdAt"],
+      ["Message", "Message_failed_unresolved", "clientId,createdAt,id"],
       ["Message", "Message_failed_unresolved_newest", "createdAt"],
       ["Message", "Message_failed_to_resolve", "clientId"],
       ["Message", "Message_in_flight", "updatedAt"],
