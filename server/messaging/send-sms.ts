@@ -36,6 +36,12 @@ export interface SendSmsOptions {
   transport: SmsTransport;
   /** No retry follows this one: a transient failure is final (recorded failed, never left pending). */
   lastAttempt?: boolean;
+  /**
+   * The one text an opted-out contact may still get: the confirmation that they are opted out, for a
+   * revocation in their own words that reached the app outside the SMS webhook (whose TwiML answer
+   * would have carried it). Sent as given, though the contact has opted out.
+   */
+  optOutConfirmation?: boolean;
   now?: Date;
 }
 
@@ -69,13 +75,13 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     return fail(existing, `${TWILIO_MAY_HAVE_IT}: the previous attempt stopped mid-send, so it was not resent. Check the contact's thread, then retry by hand if it is missing.`, null, true);
   }
 
-  const blockedReason = optedOut
+  const blockedReason = optedOut && !options.optOutConfirmation
     ? optedOutReason({ e164: options.to, optedOutAt: optedOut.optedOutAt })
     : !options.immediate && isQuietHours(QuietHours.parse(client.quietHours ?? null), client.timezone, now.getTime())
       ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
       : null;
 
-  const isFirst = contact ? !contactHasTexts : false;
+  const isFirst = contact && !options.optOutConfirmation ? !contactHasTexts : false;
   const body = isFirst ? composeFirstText(options.body, client.businessName) : options.body.trim();
   const base = {
     clientId: client.id,

@@ -1,5 +1,6 @@
 import { db, Prisma } from "../db/client";
-import { createTwilioClient } from "../messaging/default-transport";
+import { createTwilioClient, twilioTransport } from "../messaging/default-transport";
+import { sendSms } from "../messaging/send-sms";
 import { applyMessageStatus } from "../messaging/message-status";
 import { receiveText } from "../inbox/receive-text";
 
@@ -135,10 +136,24 @@ async function reconcileInbound(client: TwilioClient, now: Date, report: Reconci
       if (stored.has(m.sid)) continue;
       try {
         // The webhook's own path: stored once per MessageSid, STOP/START/HELP first, then `sms/received`
-        // (id = MessageSid) resumes the waiting run. Its answer has nobody to go to: for STOP,
-        // START and HELP Twilio's own opt-out handling answers the texter.
-        await receiveText({ messageSid: m.sid, from: m.from, to: m.to, body: m.body ?? "" });
+        // (id = MessageSid) resumes the waiting run. Its TwiML answer has nobody to go to: for STOP,
+        // START and HELP Twilio's own opt-out handling answers the texter; a revocation in other
+        // words Twilio does not recognise, so its one confirmation is sent here (once per text).
+        const answer = await receiveText({ messageSid: m.sid, from: m.from, to: m.to, body: m.body ?? "" });
         report.inboundFound++;
+        if (answer.reply && answer.revocation) {
+          await sendSms({
+            clientId: answer.revocation.clientId,
+            to: m.from,
+            from: m.to,
+            body: answer.reply,
+            immediate: true,
+            optOutConfirmation: true,
+            idempotencyKey: `revocation-confirmed:${m.sid}`,
+            transport: twilioTransport(client),
+            lastAttempt: true,
+          });
+        }
       } catch (error) {
         report.errors.push(`inbound ${m.sid}: ${(error as Error).message}`);
       }
