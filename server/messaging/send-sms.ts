@@ -139,7 +139,7 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     return { status: "sent", messageId: message.id, sid: sent.sid, body };
   } catch (error) {
     if (!(error instanceof SmsSendError)) {
-      await db.message.update({ where: { id: message.id }, data: { status: "pending", errorMessage: String(error) } });
+      await db.message.updateMany({ where: { id: message.id, status: "sending" }, data: { status: "pending", errorMessage: String(error) } });
       throw error;
     }
     if (error.outcomeUnknown) return fail(message, `${TWILIO_MAY_HAVE_IT}: ${error.message}`, error.code, true);
@@ -147,8 +147,9 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       if (options.lastAttempt) {
         return fail(message, `${error.message} That was the last attempt, so the text was not sent: retry it from Failed sends once Twilio answers again.`, error.code);
       }
-      // Nothing was sent: leave the row retryable and let the step retry with backoff.
-      await db.message.update({ where: { id: message.id }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
+      // Nothing was sent: leave the row retryable and let the step retry with backoff (unless the run
+      // was cancelled meanwhile and its texts settled: run-cancellation.ts).
+      await db.message.updateMany({ where: { id: message.id, status: "sending" }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
       throw error;
     }
     if (error.code === 21610 && contact && !contact.optedOut) {
