@@ -105,7 +105,7 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
         <TabButton active={tab === "optedOut"} onClick={() => setTab("optedOut")} label="Opted out" count={blocked.length} />
       </div>
       {tab === "optedOut" && (
-        <p className="text-sm text-slate-500">These texts were never sent because the contact had replied STOP. Nothing went wrong; they are kept here so you can see them.</p>
+        <p className="text-sm text-slate-500">These texts were never sent because the contact opted out (texted STOP or asked not to be texted, or Twilio reported the number unsubscribed from this sender). Nothing went wrong; they are kept here so you can see them.</p>
       )}
       {retry.data?.status === "failed" && (
         <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" role="alert" data-testid="retry-result">
@@ -118,7 +118,7 @@ export function FailedSendsList({ scope }: { scope: FailedSendsScope }) {
         <EmptyState icon={CircleCheck} title={tab === "failed" ? "No failed sends" : "No texts blocked by an opt-out"}>
           {tab === "failed"
             ? "Every text reached its caller, or was dealt with. Texts that fail or are undelivered show up here with the reason."
-            : "Texts a flow tried to send to someone who had replied STOP show up here."}
+            : "Texts a flow tried to send to someone who had opted out show up here."}
         </EmptyState>
       )}
       <ul className="space-y-3" aria-label={tab === "failed" ? "Failed sends" : "Blocked by opt-out"}>

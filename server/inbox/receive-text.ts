@@ -10,8 +10,12 @@ import { liveNumberByE164 } from "../numbers/number-lookup";
 /** A text someone sent to a business number, as Twilio reports it (webhook or API list). */
 export type InboundText = { messageSid: string; from: string; to: string; body: string; optOutType?: "STOP" | "START" | "HELP" };
 
-/** What to text back at once (the webhook answers it as TwiML), or null for nothing. */
-export type InboundAnswer = { reply: string | null };
+/**
+ * What to text back at once (the webhook answers it as TwiML), or null for nothing. `revocation`:
+ * the reply confirms an opt-out in the texter's own words, which Twilio's own opt-out handling
+ * knows nothing of, so whoever took the text in outside the webhook (the reconciler) must send it.
+ */
+export type InboundAnswer = { reply: string | null; revocation?: { clientId: string } };
 
 /**
  * Inbound texts: stored once per MessageSid; STOP/START/HELP are handled here, before any flow
@@ -65,7 +69,7 @@ export async function receiveText({ messageSid, from, to, body, optOutType }: In
       const first = !contact.optedOut;
       if (first) await optOutContact({ clientId, e164: from, at: message.createdAt, reason: `texted ${quoted}` });
       await tellStaff(clientId, "Asked not to be texted", `${who} texted ${quoted}. They are opted out: no more texts will be sent to them.`);
-      return first ? { reply: unsubscribed } : nothing;
+      return first ? { reply: unsubscribed, revocation: { clientId } } : nothing;
     }
     await tellStaff(clientId, "A text needs a look", `${who} texted ${quoted}: it ${reading.reason}, so no flow took it as an answer. Open the inbox to reply.`);
     return nothing;

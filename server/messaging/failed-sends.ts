@@ -181,3 +181,24 @@ export async function failUnfinishedTextsOfRun(runId: string, reason: string) {
     data: { status: "failed", outcomeUnknown: true, errorMessage: `${TWILIO_MAY_HAVE_IT}: the run stopped while this text was being sent (${reason}).` },
   });
 }
+
+/**
+ * A cancelled run (ops cancelled it, or the contact opted out) makes no further attempt, so its
+ * texts must not stay looking in flight. One left pending between attempts is settled: "blocked"
+ * when the contact opted out (nothing went wrong; listed apart), otherwise failed with the reason
+ * (listed in Failed sends, retryable). One stopped mid-send is "Twilio may have it", as for a failed
+ * run. An attempt still in flight when this runs finds the text settled and sends nothing.
+ */
+export async function settleTextsOfCancelledRuns(runIds: string[], cancellation: { reason: string; optedOut: boolean }) {
+  if (!runIds.length) return;
+  await db.message.updateMany({
+    where: { runId: { in: runIds }, direction: "outbound", status: "pending" },
+    data: cancellation.optedOut
+      ? { status: "blocked", errorCode: null, errorMessage: `Not sent: the contact opted out (${cancellation.reason}), so the run was cancelled.` }
+      : { status: "failed", errorCode: null, errorMessage: `Not sent: the run was cancelled (${cancellation.reason}).` },
+  });
+  await db.message.updateMany({
+    where: { runId: { in: runIds }, direction: "outbound", status: "sending" },
+    data: { status: "failed", outcomeUnknown: true, errorMessage: `${TWILIO_MAY_HAVE_IT}: the run was cancelled while this text was being sent (${cancellation.reason}).` },
+  });
+}

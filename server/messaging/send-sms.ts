@@ -36,6 +36,12 @@ export interface SendSmsOptions {
   transport: SmsTransport;
   /** No retry follows this one: a transient failure is final (recorded failed, never left pending). */
   lastAttempt?: boolean;
+  /**
+   * The one text an opted-out contact may still get: the confirmation that they are opted out, for a
+   * revocation in their own words that reached the app outside the SMS webhook (whose TwiML answer
+   * would have carried it). Sent as given, though the contact has opted out.
+   */
+  optOutConfirmation?: boolean;
   now?: Date;
 }
 
@@ -69,13 +75,13 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     return fail(existing, `${TWILIO_MAY_HAVE_IT}: the previous attempt stopped mid-send, so it was not resent. Check the contact's thread, then retry by hand if it is missing.`, null, true);
   }
 
-  const blockedReason = optedOut
+  const blockedReason = optedOut && !options.optOutConfirmation
     ? optedOutReason({ e164: options.to, optedOutAt: optedOut.optedOutAt })
     : !options.immediate && isQuietHours(QuietHours.parse(client.quietHours ?? null), client.timezone, now.getTime())
       ? `It is quiet hours for ${client.name}: only immediate replies are sent now. The text was not sent.`
       : null;
 
-  const isFirst = contact ? !contactHasTexts : false;
+  const isFirst = contact && !options.optOutConfirmation ? !contactHasTexts : false;
   const body = isFirst ? composeFirstText(options.body, client.businessName) : options.body.trim();
   const base = {
     clientId: client.id,
@@ -133,7 +139,7 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
     return { status: "sent", messageId: message.id, sid: sent.sid, body };
   } catch (error) {
     if (!(error instanceof SmsSendError)) {
-      await db.message.update({ where: { id: message.id }, data: { status: "pending", errorMessage: String(error) } });
+      await db.message.updateMany({ where: { id: message.id, status: "sending" }, data: { status: "pending", errorMessage: String(error) } });
       throw error;
     }
     if (error.outcomeUnknown) return fail(message, `${TWILIO_MAY_HAVE_IT}: ${error.message}`, error.code, true);
@@ -141,8 +147,9 @@ export async function sendSms(options: SendSmsOptions): Promise<SendSmsResult> {
       if (options.lastAttempt) {
         return fail(message, `${error.message} That was the last attempt, so the text was not sent: retry it from Failed sends once Twilio answers again.`, error.code);
       }
-      // Nothing was sent: leave the row retryable and let the step retry with backoff.
-      await db.message.update({ where: { id: message.id }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
+      // Nothing was sent: leave the row retryable and let the step retry with backoff (unless the run
+      // was cancelled meanwhile and its texts settled: run-cancellation.ts).
+      await db.message.updateMany({ where: { id: message.id, status: "sending" }, data: { status: "pending", errorCode: error.code, errorMessage: error.message } });
       throw error;
     }
     if (error.code === 21610 && contact && !contact.optedOut) {

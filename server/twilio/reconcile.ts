@@ -1,5 +1,6 @@
-import { db, Prisma } from "../db/client";
-import { createTwilioClient } from "../messaging/default-transport";
+import { db } from "../db/client";
+import { createTwilioClient, twilioTransport } from "../messaging/default-transport";
+import { sendSms } from "../messaging/send-sms";
 import { applyMessageStatus } from "../messaging/message-status";
 import { receiveText } from "../inbox/receive-text";
 
@@ -11,9 +12,10 @@ import { receiveText } from "../inbox/receive-text";
  *   and the status applied exactly as a status callback would be.
  * - Outbound texts whose send outcome was unknown ("Twilio may have it"): found among the texts
  *   Twilio lists for that number, or known not sent.
- * - Inbound texts to each business number since the last one stored (less a margin):
- *   `messages.list({ to, dateSentAfter })`, and each one not stored yet taken in by the SMS
- *   webhook's own code path. MessageSid is unique, so a text is never taken in twice.
+ * - Inbound texts to each business number since its last complete listing (less a margin;
+ *   PhoneNumber.inboundReconciledAt): `messages.list({ to, dateSentAfter })`, and each one not
+ *   stored yet taken in by the SMS webhook's own code path. MessageSid is unique, so a text is
+ *   never taken in twice.
  * Both look back at most LOOK_BACK_MS. `now` is the scheduled time of the run (Inngest's cron `ts`).
  */
 export const STUCK_AFTER_MS = 5 * 60_000;
@@ -113,14 +115,13 @@ async function settleUnknownOutcomes(client: TwilioClient, now: Date, report: Re
 }
 
 async function reconcileInbound(client: TwilioClient, now: Date, report: ReconcileReport) {
-  const numbers = await db.phoneNumber.findMany({ where: { client: { archivedAt: null } }, select: { e164: true } });
-  if (!numbers.length) return;
-  const lastSeen = await db.$queryRaw<{ toNumber: string; at: Date }[]>`
-    SELECT "toNumber", max("createdAt") AS at FROM "Message"
-     WHERE "direction" = 'inbound' AND "toNumber" IN (${Prisma.join(numbers.map((n) => n.e164))}) GROUP BY "toNumber"`;
-  const seen = new Map(lastSeen.map((r) => [r.toNumber, r.at.getTime()]));
-  for (const { e164 } of numbers) {
-    const since = new Date(Math.max(now.getTime() - LOOK_BACK_MS, (seen.get(e164) ?? 0) - INBOUND_MARGIN_MS));
+  const numbers = await db.phoneNumber.findMany({ where: { client: { archivedAt: null } }, select: { id: true, e164: true, inboundReconciledAt: true } });
+  for (const { id, e164, inboundReconciledAt } of numbers) {
+    // From where the last complete listing reached, not from the last text stored: a text that
+    // reached the webhook once the app was back would move that past the texts lost while it was down.
+    const since = new Date(Math.max(now.getTime() - LOOK_BACK_MS, (inboundReconciledAt?.getTime() ?? 0) - INBOUND_MARGIN_MS));
+    // Our clock when the listing began: every text Twilio dated before it is in this listing.
+    const listedAt = new Date();
     let listed;
     try {
       listed = await client.messages.list({ to: e164, dateSentAfter: since, limit: 1000 });
@@ -129,19 +130,36 @@ async function reconcileInbound(client: TwilioClient, now: Date, report: Reconci
       continue;
     }
     const inbound = listed.filter((m) => m.direction === "inbound").reverse(); // oldest first, as they came
-    if (!inbound.length) continue;
+    let complete = true;
     const stored = new Set((await db.message.findMany({ where: { twilioSid: { in: inbound.map((m) => m.sid) } }, select: { twilioSid: true } })).map((m) => m.twilioSid));
     for (const m of inbound) {
       if (stored.has(m.sid)) continue;
       try {
         // The webhook's own path: stored once per MessageSid, STOP/START/HELP first, then `sms/received`
-        // (id = MessageSid) resumes the waiting run. Its answer has nobody to go to: for STOP,
-        // START and HELP Twilio's own opt-out handling answers the texter.
-        await receiveText({ messageSid: m.sid, from: m.from, to: m.to, body: m.body ?? "" });
+        // (id = MessageSid) resumes the waiting run. Its TwiML answer has nobody to go to: for STOP,
+        // START and HELP Twilio's own opt-out handling answers the texter; a revocation in other
+        // words Twilio does not recognise, so its one confirmation is sent here (once per text).
+        const answer = await receiveText({ messageSid: m.sid, from: m.from, to: m.to, body: m.body ?? "" });
         report.inboundFound++;
+        if (answer.reply && answer.revocation) {
+          await sendSms({
+            clientId: answer.revocation.clientId,
+            to: m.from,
+            from: m.to,
+            body: answer.reply,
+            immediate: true,
+            optOutConfirmation: true,
+            idempotencyKey: `revocation-confirmed:${m.sid}`,
+            transport: twilioTransport(client),
+            lastAttempt: true,
+          });
+        }
       } catch (error) {
+        complete = false;
         report.errors.push(`inbound ${m.sid}: ${(error as Error).message}`);
       }
     }
+    // A text that could not be taken in is listed again next time.
+    if (complete) await db.phoneNumber.update({ where: { id }, data: { inboundReconciledAt: listedAt } });
   }
 }

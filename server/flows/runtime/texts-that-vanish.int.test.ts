@@ -218,6 +218,60 @@ describe("the reconciler fetches what Twilio's webhooks missed while the app was
     expect((await textsTo(caller)).filter((m) => /within minutes/.test(m.body))).toHaveLength(1);
   });
 
+  it("a reply texted at the start of a long outage is found though another caller's text reached the webhook once the app was back", async () => {
+    await publish("full-follow-up");
+    const caller = "+13125550914";
+    const other = "+13125550915";
+    await call(caller);
+    await eventually("the run waiting for the reply", async () => (await runOf(caller))?.status === "waiting", 20_000);
+    await h.stopApp();
+    await expect(h.fake("/_fake/sms", { from: caller, to: business, body: "emergency: the boiler is leaking" })).rejects.toThrow();
+    // The app stayed down for half an hour after that text (Twilio dates it then); the reconciler's
+    // last tick before the outage was ten minutes before it.
+    const lost = h.twilio.state.messages.find((m) => m.from === caller && m.direction === "inbound")!;
+    lost.dateCreated = new Date(Date.now() - 30 * 60_000).toISOString();
+    await db.phoneNumber.update({ where: { e164: business }, data: { inboundReconciledAt: new Date(Date.now() - 40 * 60_000) } });
+    await h.startApp();
+    // Back up: someone else's text reaches the webhook before the reconciler's next tick.
+    await h.fake("/_fake/sms", { from: other, to: business, body: "do you do drains?" });
+    expect(await db.message.count({ where: { fromNumber: other, direction: "inbound" } })).toBe(1);
+
+    await reconcileNow();
+    expect(await db.message.count({ where: { fromNumber: caller, direction: "inbound" } })).toBe(1);
+    const run = await ended(caller);
+    expect(path(run)).toContain("wait-reply:replied");
+    expect(path(run)).toContain("emergency:match");
+  });
+
+  it("a revocation in words texted while the app is down: found by the reconciler, opted out, one confirmation texted (Twilio sends none for it), the waiting run cancelled", async () => {
+    await publish("full-follow-up");
+    const caller = "+13125550911";
+    await call(caller);
+    const waiting = await eventually("the run waiting for the reply", async () => {
+      const run = await runOf(caller);
+      return run?.status === "waiting" && run;
+    }, 20_000);
+    await h.stopApp();
+    await expect(h.fake("/_fake/sms", { from: caller, to: business, body: "please remove me" })).rejects.toThrow();
+    await h.startApp();
+
+    await reconcileNow();
+    expect(await db.contact.findFirstOrThrow({ where: { clientId, e164: caller } })).toMatchObject({ optedOut: true });
+    const cancelled = await eventually("the run cancelled", async () => {
+      const run = await runOf(caller);
+      return run?.status === "cancelled" && run;
+    }, 15_000);
+    expect(cancelled.id).toBe(waiting.id);
+    const confirmations = async () => (await textsTo(caller)).filter((m) => /^You're unsubscribed from /.test(m.body));
+    await eventually("the confirmation texted", async () => (await confirmations()).length === 1, 10_000);
+    // Recorded in the contact's thread like any text the app sends.
+    expect(await db.message.findFirst({ where: { toNumber: caller, direction: "outbound", body: { startsWith: "You're unsubscribed from " } } })).not.toBeNull();
+    // The next tick finds the text stored: no second confirmation.
+    await reconcileNow();
+    expect(await confirmations()).toHaveLength(1);
+    expect((await textsTo(caller)).filter((m) => /one of these times|within minutes/.test(m.body))).toHaveLength(0);
+  });
+
   it("a text whose send outcome was unknown, and whose callbacks were lost, is found in Twilio's list: its SID and delivery recorded", async () => {
     await publish("text-back");
     const caller = "+13125550908";

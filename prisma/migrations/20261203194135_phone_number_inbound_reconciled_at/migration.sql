@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PhoneNumber" ADD COLUMN     "inboundReconciledAt" TIMESTAMP(3);
