@@ -93,6 +93,13 @@ describe("ids are scoped to the client", () => {
     expect(second.runs.map((r) => r.startedAt.toISOString())).toEqual(["2026-11-01T10:00:00.000Z"]);
   });
 
+  it("run filters, cursors and the contact search are bounded", async () => {
+    expect((await refusal(t.callers.owner.runs.list({ clientId, caller: "1".repeat(21) }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.callers.owner.runs.list({ clientId, cursor: "c".repeat(101) }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.callers.owner.runs.list({ clientId, limit: 101 }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.callers.owner.contacts.list({ clientId, search: "x".repeat(81) }))).code).toBe("BAD_REQUEST");
+  });
+
   it("an inbox reply's request id from another client returns nothing of that client's", async () => {
     const theirContact = await db.contact.create({ data: { clientId: foreignId, e164: "+14155550601" } });
     const ownContact = await db.contact.create({ data: { clientId, e164: "+13125550601" } });
