@@ -44,7 +44,7 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids }, startedAt: { gte: new Date(now.getTime() - 7 * DAY) } }, _count: true }),
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids } }, _max: { startedAt: true } }),
   ]);
-  const live = flows.flatMap((f) => (f.activeVersion ? [liveFlowOf(f, FlowGraph.parse(f.activeVersion.graph))] : []));
+  const live = flows.flatMap((f) => (f.activeVersion ? [liveFlowOf(f, StoredFlowGraph.parse(f.activeVersion.graph))] : []));
   return flows.map((f) => {
     const draft = StoredFlowGraph.parse(f.draftGraph);
     const published = f.activeVersion ? StoredFlowGraph.parse(f.activeVersion.graph) : null;

@@ -172,6 +172,19 @@ describe("settings are bounded on save and read leniently", () => {
     expect(opened.graph.nodes[0].label).toHaveLength(300);
   });
 
+  it("a live flow published before a limit existed still lists, opens and simulates", async () => {
+    const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Old live", starter: "text-back" });
+    const { versionId } = await t.callers.owner.flows.publish({ clientId, flowId, note: null });
+    const version = await db.flowVersion.findUniqueOrThrow({ where: { id: versionId } });
+    const graph = version.graph as { nodes: { label?: string }[]; edges: unknown[] };
+    graph.nodes[0].label = "x".repeat(300);
+    await db.flowVersion.update({ where: { id: versionId }, data: { graph: graph as object } });
+    const listed = await t.callers.owner.flows.list({ clientId });
+    expect(listed.find((f) => f.id === flowId)?.state.kind).toBe("draftAhead");
+    const simulated = await t.callers.owner.flows.simulate({ clientId, flowId, versionId, graph: null, scenario: { callAt: "2026-03-10T10:00" } });
+    expect(simulated).toBeTruthy();
+  });
+
   it("saving a draft over the step limit is refused with a message naming it", async () => {
     const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Huge", starter: null });
     const draft = await t.callers.owner.flows.get({ clientId, flowId });
