@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { defaultConfigOf, FlowGraph, MissedCallConfig, sameGraph, starterFlow, StoredFlowGraph, type StarterId } from "./model";
+import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, StoredFlowGraph, StoredMissedCallConfig, type StarterId } from "./model";
 import { inRunOrder, overlappingFlows, type LiveFlow } from "./runtime/select-flows";
 import { loadLiveFlows } from "./runtime/start-runs";
 
@@ -70,7 +70,7 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
 
 function liveFlowOf(f: { id: string; name: string; priority: number; createdAt: Date }, graph: FlowGraph): LiveFlow {
   const trigger = graph.nodes.find((n) => n.kind === "trigger.missedCall");
-  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: MissedCallConfig.parse(trigger?.config ?? {}) };
+  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: StoredMissedCallConfig.parse(trigger?.config ?? {}) };
 }
 
 export async function getFlow({ clientId, flowId }: { clientId: string; flowId: string }) {

@@ -185,6 +185,19 @@ describe("settings are bounded on save and read leniently", () => {
     expect(simulated).toBeTruthy();
   });
 
+  it("a live flow whose trigger lists more numbers than today's limit still lists, and its client's checklist and new calls still work", async () => {
+    const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Many numbers", starter: "text-back" });
+    const { versionId } = await t.callers.owner.flows.publish({ clientId, flowId, note: null });
+    const version = await db.flowVersion.findUniqueOrThrow({ where: { id: versionId } });
+    const graph = version.graph as { nodes: { kind: string; config: Record<string, unknown> }[]; edges: unknown[] };
+    graph.nodes.find((n) => n.kind === "trigger.missedCall")!.config.numbers = Array.from({ length: 60 }, (_, i) => `+1312555${String(7000 + i)}`);
+    await db.flowVersion.update({ where: { id: versionId }, data: { graph: graph as object } });
+    expect((await t.callers.owner.flows.list({ clientId })).some((f) => f.id === flowId)).toBe(true);
+    expect((await t.callers.owner.clients.checklist({ clientId })).items.length).toBeGreaterThan(0);
+    const { loadLiveFlows } = await import("../flows/runtime/start-runs");
+    expect((await loadLiveFlows(clientId)).find((f) => f.id === flowId)?.trigger.numbers).toHaveLength(60);
+  });
+
   it("saving a draft over the step limit is refused with a message naming it", async () => {
     const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Huge", starter: null });
     const draft = await t.callers.owner.flows.get({ clientId, flowId });
