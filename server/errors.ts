@@ -2,7 +2,7 @@
  * An error meant for a person: `userMessage` says what is wrong and what to do.
  * Services throw it; only server/api turns it into a TRPCError.
  */
-export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST" | "CONFLICT" | "UNAUTHORIZED" | "PRECONDITION_FAILED";
+export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST" | "CONFLICT" | "UNAUTHORIZED" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
 
 export class AppError extends Error {
   constructor(

@@ -4,6 +4,7 @@ import { nextCookies } from "better-auth/next-js";
 import { db } from "../db/client";
 import { env } from "../env";
 import { CLIENT_IP_HEADER } from "./sign-in-limit";
+import { trustedOrigins } from "./trusted-origins";
 
 /**
  * Sign-in is Better Auth (email + password), with sessions stored in PostgreSQL through Prisma.
@@ -15,8 +16,7 @@ export const auth = betterAuth({
   database: prismaAdapter(db, { provider: "postgresql" }),
   emailAndPassword: { enabled: true, disableSignUp: process.env.RINGBACK_ALLOW_SIGNUP !== "1", minPasswordLength: 8 },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
-  // Production trusts only its own public address; development also its usual local names.
-  trustedOrigins: env.NODE_ENV === "production" ? [new URL(env.PUBLIC_BASE_URL).origin] : [new URL(env.PUBLIC_BASE_URL).origin, "http://localhost:3000", "http://127.0.0.1:3000"],
+  trustedOrigins: trustedOrigins(env.NODE_ENV, env.PUBLIC_BASE_URL),
   telemetry: { enabled: false },
   // Sign-in has its own limits per address and per account (sign-in-limit.ts, in the route). The
   // client address comes only from the header the route sets from trusted proxy hops; with none

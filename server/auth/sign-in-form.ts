@@ -1,7 +1,8 @@
 import { safeReturnPath } from "./return-path";
 import { env } from "../env";
 import { auth } from "./auth";
-import { limitSignIn, sharedSignInLimits, withTrustedClientIp } from "./sign-in-limit";
+import { bodyTooLarge, requestWithin } from "../security/body-limit";
+import { AUTH_MAX_BODY_BYTES, limitSignIn, sharedSignInLimits, withTrustedClientIp } from "./sign-in-limit";
 
 /** Why the form came back, as `/sign-in?error=…` says it (never the email or the password). */
 export type SignInFormError = "invalid" | "too-many" | "cross-site";
@@ -13,7 +14,10 @@ export type SignInFormError = "invalid" | "too-many" | "cross-site";
  * to the return path with the session cookie, or back to the form with an error code. The password
  * travels only in the POST body, never in a URL.
  */
-export async function signInWithForm(req: Request): Promise<Response> {
+export async function signInWithForm(incoming: Request): Promise<Response> {
+  // formData() reads the whole body: read at most AUTH_MAX_BODY_BYTES first.
+  const req = await requestWithin(incoming, AUTH_MAX_BODY_BYTES);
+  if (!req) return bodyTooLarge(AUTH_MAX_BODY_BYTES);
   let form: FormData;
   try {
     form = await req.formData();

@@ -16,6 +16,9 @@ import { env } from "../env";
  */
 export const CLIENT_IP_HEADER = "x-ringback-client-ip";
 
+/** Sign-in, sign-out and session requests are a few hundred bytes; nothing Better Auth takes needs more. */
+export const AUTH_MAX_BODY_BYTES = 64 * 1024;
+
 /** The client's address as trusted proxies saw it, or null when none can be trusted. */
 export function clientIpOf(headers: Headers, trustedHops: number): string | null {
   if (trustedHops <= 0) return null;
@@ -76,13 +79,7 @@ export function sharedSignInLimits(): SignInLimits {
 export async function limitSignIn(req: Request, limits: SignInLimits): Promise<Response | null> {
   const ip = clientIpOf(req.headers, limits.trustedHops);
   const byAddress = ip ? limits.perAddress.hit(ip) : null;
-  let email: string | null = null;
-  try {
-    const body = (await req.clone().json()) as { email?: unknown };
-    if (typeof body.email === "string") email = body.email.trim().toLowerCase().slice(0, 320);
-  } catch {
-    // Not JSON: Better Auth refuses it; nothing to count per account.
-  }
+  const email = await signInEmailOf(req);
   const byAccount = email ? limits.perAccount.hit(email) : null;
   const wait = Math.max(byAddress ?? 0, byAccount ?? 0);
   if (byAddress === null && byAccount === null) return null;
@@ -91,6 +88,22 @@ export async function limitSignIn(req: Request, limits: SignInLimits): Promise<R
       ? `Too many sign-in attempts for this account. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`
       : `Too many sign-in attempts from your network. Try again in ${wait} second(s).`;
   return Response.json({ code: "TOO_MANY_REQUESTS", message }, { status: 429, headers: { "retry-after": String(wait) } });
+}
+
+/**
+ * The email a sign-in names, read as Better Auth reads it: its email sign-in takes JSON and
+ * form-encoded bodies alike, so both count for the account (else a form-encoded guess escapes).
+ */
+async function signInEmailOf(req: Request): Promise<string | null> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  let email: unknown;
+  try {
+    const text = await req.clone().text();
+    email = type === "application/x-www-form-urlencoded" ? new URLSearchParams(text).get("email") : (JSON.parse(text) as { email?: unknown } | null)?.email;
+  } catch {
+    // Neither: Better Auth refuses it (415 or 400); nothing to count per account.
+  }
+  return typeof email === "string" ? email.trim().toLowerCase().slice(0, 320) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { clientActivity } from "../dashboard/client-activity";
 import { db, Prisma } from "../db/client";
-import { FlowGraph, MissedCallConfig } from "../flows/model";
+import { StoredFlowGraph, StoredMissedCallConfig } from "../flows/model";
 import { WeeklyHours } from "./settings-schemas";
 
 /**
@@ -74,9 +74,9 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
     const listening = flows
       .filter((f) => f.clientId === c.id)
       .some((f) => {
-        const trigger = FlowGraph.safeParse(f.activeVersion?.graph).data?.nodes.find((n) => n.kind === "trigger.missedCall");
+        const trigger = StoredFlowGraph.safeParse(f.activeVersion?.graph).data?.nodes.find((n) => n.kind === "trigger.missedCall");
         if (!trigger) return false;
-        const numbers = MissedCallConfig.parse(trigger.config).numbers;
+        const numbers = StoredMissedCallConfig.parse(trigger.config).numbers;
         return verified.some((e164) => numbers.length === 0 || numbers.includes(e164));
       });
     const warning = a2pWarning({ ...c, numbers: c.phoneNumbers.map((n) => n.e164) });

@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { defaultConfigOf, FlowGraph, MissedCallConfig, sameGraph, starterFlow, StoredFlowGraph, type StarterId } from "./model";
+import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, StoredFlowGraph, StoredMissedCallConfig, type StarterId } from "./model";
 import { inRunOrder, overlappingFlows, type LiveFlow } from "./runtime/select-flows";
 import { loadLiveFlows } from "./runtime/start-runs";
 
@@ -44,7 +44,7 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids }, startedAt: { gte: new Date(now.getTime() - 7 * DAY) } }, _count: true }),
     db.flowRun.groupBy({ by: ["flowId"], where: { flowId: { in: ids } }, _max: { startedAt: true } }),
   ]);
-  const live = flows.flatMap((f) => (f.activeVersion ? [liveFlowOf(f, FlowGraph.parse(f.activeVersion.graph))] : []));
+  const live = flows.flatMap((f) => (f.activeVersion ? [liveFlowOf(f, StoredFlowGraph.parse(f.activeVersion.graph))] : []));
   return flows.map((f) => {
     const draft = StoredFlowGraph.parse(f.draftGraph);
     const published = f.activeVersion ? StoredFlowGraph.parse(f.activeVersion.graph) : null;
@@ -70,7 +70,7 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
 
 function liveFlowOf(f: { id: string; name: string; priority: number; createdAt: Date }, graph: FlowGraph): LiveFlow {
   const trigger = graph.nodes.find((n) => n.kind === "trigger.missedCall");
-  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: MissedCallConfig.parse(trigger?.config ?? {}) };
+  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: StoredMissedCallConfig.parse(trigger?.config ?? {}) };
 }
 
 export async function getFlow({ clientId, flowId }: { clientId: string; flowId: string }) {

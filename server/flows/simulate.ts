@@ -10,6 +10,7 @@ import { mayAnswer } from "../contacts/revocation";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
 import { effectLabel, handleLabelOf } from "./model/catalogue";
 import type { FlowGraph } from "./model/graph";
+import { FLOW_LIMITS } from "./model/limits";
 import { CallReasons, MAX_WAIT_MINUTES } from "./model/node-configs";
 import { countSegments, type SegmentCount } from "./model/sms-segments";
 
@@ -19,6 +20,12 @@ import { countSegments, type SegmentCount } from "./model/sms-segments";
  */
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** Step ids a scenario names (whose texts or webhooks fail): no more than a flow has steps. */
+const FailingSteps = z
+  .array(z.string().max(FLOW_LIMITS.idChars, `A step id is too long: at most ${FLOW_LIMITS.idChars} characters`))
+  .max(FLOW_LIMITS.steps, `At most ${FLOW_LIMITS.steps.toLocaleString("en-US")} steps can fail in a scenario`)
+  .default([]);
 
 /** The situation to simulate. Times are relative to the call; the call time is in the client's timezone. */
 export const SimulationScenario = z.object({
@@ -70,9 +77,9 @@ export const SimulationScenario = z.object({
   /** Which branch (1 = A) every A/B split takes; a split with fewer branches takes its last. */
   splitBranch: z.number().int().min(1).max(4).default(1),
   /** Node ids whose texts fail to send, to explore "failed" branches. */
-  failTexts: z.array(z.string()).default([]),
+  failTexts: FailingSteps,
   /** Node ids of webhook steps whose receiver refuses the post (nothing is posted in a simulation either way). */
-  failWebhooks: z.array(z.string()).default([]),
+  failWebhooks: FailingSteps,
   /** How long Twilio takes to accept each text, in seconds: a reply that lands meanwhile is heard (reply-rule.ts). */
   sendSeconds: z.number().min(0).max(60).default(0),
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Viewer } from "../auth/access";
 import { auth } from "../auth/auth";
+import { sharedSignInLimits } from "../auth/sign-in-limit";
 import { db, type MembershipRole } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
@@ -182,6 +183,9 @@ export async function acceptInvitation({ input }: { input: AcceptInvitationInput
   const ctx = await auth.$context;
   const existing = await db.user.findUnique({ where: { email: invitation.email }, include: { accounts: { where: { providerId: "credential" } } } });
   if (existing) {
+    // A password check like sign-in's: it spends the same per-account budget, or the link would allow unlimited guesses.
+    const wait = sharedSignInLimits().perAccount.hit(invitation.email.toLowerCase());
+    if (wait !== null) throw new AppError("TOO_MANY_REQUESTS", `Too many password attempts for ${invitation.email}. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`);
     const hash = existing.accounts[0]?.password;
     if (!hash || !(await ctx.password.verify({ hash, password: input.password }))) {
       throw new AppError("UNAUTHORIZED", `${invitation.email} already has a Ringback account: enter its password to accept.`, { fieldErrors: { password: ["Wrong password for this account"] } });

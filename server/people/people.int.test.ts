@@ -123,6 +123,20 @@ describe("accepting", () => {
     const rita = await db.user.findUniqueOrThrow({ where: { email: "rita@example.test" }, include: { memberships: true } });
     expect(rita.memberships.map((m) => m.role).sort()).toEqual(["ops", "owner"]);
   });
+
+  it("accepting for an existing account is no way around the sign-in limit per account: its guesses count there too", async () => {
+    const { link } = await t.callers.admin.members.invite({ clientId: t.clients.bright.id, email: "guessed@example.test", role: "owner" });
+    const { sharedSignInLimits } = await import("../auth/sign-in-limit");
+    const id = crypto.randomUUID();
+    const hash = await (await auth.$context).password.hash("guessed-password");
+    await db.user.create({ data: { id, email: "guessed@example.test", name: "G", emailVerified: true, accounts: { create: { id: crypto.randomUUID(), accountId: id, providerId: "credential", password: hash } } } });
+    // Spend the account's budget (AUTH_SIGN_IN_PER_ACCOUNT per 15 minutes, as sign-in would).
+    const limits = sharedSignInLimits();
+    while (limits.perAccount.hit("guessed@example.test") === null);
+    const refused = await codeOf(t.anonymous.invitations.accept({ token: tokenOf(link), name: "-", password: "guessed-password" }));
+    expect(refused).toBe("TOO_MANY_REQUESTS");
+    expect(await db.membership.count({ where: { user: { email: "guessed@example.test" } } })).toBe(0);
+  });
 });
 
 describe("members", () => {

@@ -31,3 +31,18 @@ export async function readBodyWithin(req: Request, limit: number): Promise<{ ok:
   }
   return { ok: true, bytes };
 }
+
+/**
+ * The same request with its body read up to `limit` bytes (null when it is larger), for handlers
+ * that read the body themselves without a limit (Better Auth, `formData()`).
+ */
+export async function requestWithin(req: Request, limit: number): Promise<Request | null> {
+  if (req.method === "GET" || req.method === "HEAD") return req;
+  const body = await readBodyWithin(req, limit);
+  if (!body.ok) return null;
+  return new Request(req.url, { method: req.method, headers: req.headers, body: body.bytes as BodyInit, signal: req.signal });
+}
+
+/** A 413 that says the limit. */
+export const bodyTooLarge = (limit: number) =>
+  Response.json({ code: "PAYLOAD_TOO_LARGE", message: `Request body too large: the limit is ${limit / 1024} KB.` }, { status: 413 });

@@ -53,6 +53,25 @@ describe("request bodies stop at their limit while streaming", () => {
     expect(stats.pulled).toBeLessThanOrEqual(2 * 1024 * 1024 + 2 * CHUNK);
   });
 
+  it("the sign-in form's post answers 413 after reading no more than 64 KB", async () => {
+    const { POST } = await import("@/app/api/sign-in/route");
+    const { stream, stats } = hugeBody(400 * 1024 * 1024);
+    const response = await POST(post("http://localhost:3000/api/sign-in", stream, { "content-type": "application/x-www-form-urlencoded" }));
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("the limit is 64 KB");
+    expect(stats.pulled).toBeLessThanOrEqual(64 * 1024 + 2 * CHUNK);
+    expect(stats.cancelled).toBe(true);
+  });
+
+  it("Better Auth's endpoints answer 413 after reading no more than 64 KB", async () => {
+    const { POST } = await import("@/app/api/auth/[...all]/route");
+    const { stream, stats } = hugeBody(400 * 1024 * 1024);
+    const response = await POST(post("http://localhost:3000/api/auth/sign-out", stream, { "content-type": "application/json" }));
+    expect(response.status).toBe(413);
+    expect(stats.pulled).toBeLessThanOrEqual(64 * 1024 + 2 * CHUNK);
+    expect(stats.cancelled).toBe(true);
+  });
+
   it("tRPC refuses a batch of more than 25 calls", async () => {
     const { GET } = await import("@/app/api/trpc/[trpc]/route");
     const paths = Array.from({ length: 26 }, () => "me.get").join(",");

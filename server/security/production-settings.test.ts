@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { trustedOrigins } from "../auth/trusted-origins";
 import { startupVerdict, unsafeModeNotice } from "./production-settings";
 
 const safe = {
@@ -78,6 +79,13 @@ describe("production start-up refuses unsafe settings", () => {
 
   it("never lets the override cover the development auth secret", () => {
     expect(refused({ ...safe, RINGBACK_UNSAFE_DEV_IN_PRODUCTION: "1", INNGEST_DEV: "1", BETTER_AUTH_SECRET: undefined })).toEqual(["BETTER_AUTH_SECRET"]);
+  });
+});
+
+describe("trusted origins", () => {
+  it("production trusts only PUBLIC_BASE_URL's origin; development also localhost:3000", () => {
+    expect(trustedOrigins("production", "https://app.ringback.example/")).toEqual(["https://app.ringback.example"]);
+    expect(trustedOrigins("development", "http://127.0.0.1:3400")).toEqual(["http://127.0.0.1:3400", "http://localhost:3000", "http://127.0.0.1:3000"]);
   });
 });
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
   limit = await import("../auth/sign-in-limit");
   await account("real@test.local");
   await account("target@test.local");
+  await account("formtarget@test.local");
 });
 
 describe("sign-in rate limits", () => {
@@ -59,6 +60,27 @@ describe("sign-in rate limits", () => {
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { message: string }).message).toContain("Too many sign-in attempts for this account");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("sign-in limits whatever the body's encoding", () => {
+  // Better Auth's email sign-in takes a form-encoded body too: its guesses count for the account as JSON ones do.
+  const formSignIn = (email: string, password: string, forwardedFor: string) =>
+    POST(
+      new Request("http://localhost:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000", "x-forwarded-for": forwardedFor },
+        body: new URLSearchParams({ email, password }).toString(),
+      }),
+    );
+
+  it("form-encoded guesses from many addresses hit the per-account limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await formSignIn("FormTarget@test.local", `guess${i}`, `198.51.101.${100 + i}`)).status);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const refused = await formSignIn("formtarget@test.local", PASSWORD, "198.51.101.200");
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { message: string }).message).toContain("Too many sign-in attempts for this account");
   });
 });
 

@@ -93,6 +93,13 @@ describe("ids are scoped to the client", () => {
     expect(second.runs.map((r) => r.startedAt.toISOString())).toEqual(["2026-11-01T10:00:00.000Z"]);
   });
 
+  it("run filters, cursors and the contact search are bounded", async () => {
+    expect((await refusal(t.callers.owner.runs.list({ clientId, caller: "1".repeat(21) }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.callers.owner.runs.list({ clientId, cursor: "c".repeat(101) }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.callers.owner.runs.list({ clientId, limit: 101 }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.callers.owner.contacts.list({ clientId, search: "x".repeat(81) }))).code).toBe("BAD_REQUEST");
+  });
+
   it("an inbox reply's request id from another client returns nothing of that client's", async () => {
     const theirContact = await db.contact.create({ data: { clientId: foreignId, e164: "+14155550601" } });
     const ownContact = await db.contact.create({ data: { clientId, e164: "+13125550601" } });
@@ -163,6 +170,32 @@ describe("settings are bounded on save and read leniently", () => {
     await db.flow.update({ where: { id: flowId }, data: { draftGraph: graph as object } });
     const opened = await t.callers.owner.flows.get({ clientId, flowId });
     expect(opened.graph.nodes[0].label).toHaveLength(300);
+  });
+
+  it("a live flow published before a limit existed still lists, opens and simulates", async () => {
+    const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Old live", starter: "text-back" });
+    const { versionId } = await t.callers.owner.flows.publish({ clientId, flowId, note: null });
+    const version = await db.flowVersion.findUniqueOrThrow({ where: { id: versionId } });
+    const graph = version.graph as { nodes: { label?: string }[]; edges: unknown[] };
+    graph.nodes[0].label = "x".repeat(300);
+    await db.flowVersion.update({ where: { id: versionId }, data: { graph: graph as object } });
+    const listed = await t.callers.owner.flows.list({ clientId });
+    expect(listed.find((f) => f.id === flowId)?.state.kind).toBe("draftAhead");
+    const simulated = await t.callers.owner.flows.simulate({ clientId, flowId, versionId, graph: null, scenario: { callAt: "2026-03-10T10:00" } });
+    expect(simulated).toBeTruthy();
+  });
+
+  it("a live flow whose trigger lists more numbers than today's limit still lists, and its client's checklist and new calls still work", async () => {
+    const { id: flowId } = await t.callers.owner.flows.create({ clientId, name: "Many numbers", starter: "text-back" });
+    const { versionId } = await t.callers.owner.flows.publish({ clientId, flowId, note: null });
+    const version = await db.flowVersion.findUniqueOrThrow({ where: { id: versionId } });
+    const graph = version.graph as { nodes: { kind: string; config: Record<string, unknown> }[]; edges: unknown[] };
+    graph.nodes.find((n) => n.kind === "trigger.missedCall")!.config.numbers = Array.from({ length: 60 }, (_, i) => `+1312555${String(7000 + i)}`);
+    await db.flowVersion.update({ where: { id: versionId }, data: { graph: graph as object } });
+    expect((await t.callers.owner.flows.list({ clientId })).some((f) => f.id === flowId)).toBe(true);
+    expect((await t.callers.owner.clients.checklist({ clientId })).items.length).toBeGreaterThan(0);
+    const { loadLiveFlows } = await import("../flows/runtime/start-runs");
+    expect((await loadLiveFlows(clientId)).find((f) => f.id === flowId)?.trigger.numbers).toHaveLength(60);
   });
 
   it("saving a draft over the step limit is refused with a message naming it", async () => {

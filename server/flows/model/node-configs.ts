@@ -45,6 +45,9 @@ export const MissedCallConfig = z.object({
     .default([...CallReasons]),
 });
 
+/** A live trigger as stored: the list bound applies when a flow is saved, so one published before it still starts runs. */
+export const StoredMissedCallConfig = MissedCallConfig.extend({ numbers: z.array(e164).default([]) });
+
 export const BusinessHoursConfig = z.object({});
 
 export const ExistingContactConfig = z.object({

@@ -1,6 +1,6 @@
 import { db, sqlRows } from "../../db/client";
 import type { StartFactsInput } from "../engine";
-import { StoredFlowGraph, MissedCallConfig } from "../model";
+import { StoredFlowGraph, StoredMissedCallConfig } from "../model";
 import { startFactsFrom, type StartCall, type StartFactsRow } from "./run-setup";
 import { selectFlowForCall, type LiveFlow } from "./select-flows";
 
@@ -26,7 +26,7 @@ export async function loadLiveFlows(clientId: string): Promise<(LiveFlow & { flo
   return flows.flatMap((f) => {
     const trigger = StoredFlowGraph.parse(f.activeVersion!.graph).nodes.find((n) => n.kind === "trigger.missedCall");
     if (!trigger) return [];
-    return [{ id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: MissedCallConfig.parse(trigger.config), flowVersionId: f.activeVersionId! }];
+    return [{ id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: StoredMissedCallConfig.parse(trigger.config), flowVersionId: f.activeVersionId! }];
   });
 }
 
@@ -61,7 +61,7 @@ export async function createRunsForMissedCall(call: MissedCall): Promise<{ runs:
 
   const liveFlows = row.liveFlows.flatMap((f) =>
     // A version with no missed-call trigger listens for no call (json null: jsonb_path found none).
-    f.trigger == null ? [] : [{ ...f, createdAt: new Date(`${f.createdAt}Z`), trigger: MissedCallConfig.parse(f.trigger) }],
+    f.trigger == null ? [] : [{ ...f, createdAt: new Date(`${f.createdAt}Z`), trigger: StoredMissedCallConfig.parse(f.trigger) }],
   );
   const chosen = selectFlowForCall(liveFlows, { to: call.to, reason: call.reason });
   if (!chosen) return { runs: [], facts };
