@@ -17,7 +17,7 @@ export type DevDatabase =
   | { kind: "embedded"; url: string; port: number; dataDir: string; initialised: boolean; forced: boolean; local: string };
 
 /** `local` is where a machine's own PostgreSQL would answer (given by the tests; 127.0.0.1:5432 otherwise). */
-export async function chooseDevDatabase(env: NodeJS.ProcessEnv, local = LOCAL_POSTGRES): Promise<DevDatabase> {
+export async function chooseDevDatabase(env: Record<string, string | undefined>, local = LOCAL_POSTGRES): Promise<DevDatabase> {
   if (env.DATABASE_URL) return { kind: "configured", url: env.DATABASE_URL };
   const forced = env.EMBEDDED_POSTGRES === "1";
   if (!forced && (await answers(local.host, local.port))) return { kind: "local", url: `postgresql://postgres@${local.host}:${local.port}/ringback` };
