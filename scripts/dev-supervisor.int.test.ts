@@ -1,6 +1,9 @@
 import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseProblem, describeDatabase, isNoise, startInGroup, stopGroups } from "./dev-supervisor";
+import { databaseProblem, describeDatabase, isNoise, scriptCommand, startInGroup, stopGroups } from "./dev-supervisor";
 
 describe("npm run dev watching over its processes", () => {
   it("says at once, in one sentence, when PostgreSQL is not reachable", async () => {
@@ -27,6 +30,33 @@ describe("npm run dev watching over its processes", () => {
       }
     })();
     expect(state === "gone" || state.startsWith("Z")).toBe(true);
+  });
+
+  it("a server it started closes in its own time when stopped, even when busy as the signal comes (the embedded database flushes its data directory)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ringback-dev-stop-"));
+    try {
+      const script = path.join(dir, "busy-server.ts");
+      const closed = path.join(dir, "closed");
+      // Blocks its event loop 300 ms at a time, as PGlite's WebAssembly does while it works.
+      writeFileSync(
+        script,
+        `import { writeFileSync } from "node:fs";
+        process.on("SIGTERM", () => { writeFileSync(${JSON.stringify(closed)}, "closed"); process.exit(0); });
+        console.log("ready");
+        setInterval(() => { const end = Date.now() + 300; while (Date.now() < end); }, 1);`,
+      );
+      const [command, args] = scriptCommand(script);
+      let ready!: () => void;
+      const started = new Promise<void>((resolve) => (ready = resolve));
+      const child = startInGroup(command, args, { env: process.env, onLine: (line) => line.includes("ready") && ready() });
+      await started;
+      await new Promise((r) => setTimeout(r, 200));
+      await stopGroups([child], 3000);
+      expect(existsSync(closed) && readFileSync(closed, "utf8"), "its SIGTERM handler ran to the end (it was not killed first)").toBe("closed");
+      expect(child.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("drops the engine's every-few-seconds sync lines from next dev's log, nothing else", () => {

@@ -33,6 +33,17 @@ export function describeDatabase(url: string): string {
   }
 }
 
+/**
+ * How `npm run dev` starts one of its TypeScript servers (the embedded database, the engine, the fake
+ * Twilio, the mailbox): Node itself with tsx's loader, not tsx's CLI. The CLI relays a SIGTERM to
+ * the Node process it runs and SIGKILLs it when that does not acknowledge within ~60 ms — which a
+ * server busy in PGlite's WebAssembly cannot — so the embedded database died before flushing its
+ * data directory, and the engine before writing its last state.
+ */
+export function scriptCommand(script: string): [string, string[]] {
+  return [process.execPath, ["--import", "tsx", script]];
+}
+
 /** Log lines of `next dev` nobody needs: the local engine syncing the app every few seconds. */
 export const isNoise = (line: string) => /^\s*PUT \/api\/inngest\b/.test(line);
 

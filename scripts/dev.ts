@@ -8,11 +8,12 @@
 //   FAKE_TWILIO_URL      where the fake Twilio listens (default http://127.0.0.1:4010)
 //   DEV_DATA_DIR         the embedded database and the engine's state (default .data)
 //   EMBEDDED_POSTGRES_PORT  the embedded database's port (default 5499)
+//   DEV_MAILBOX_SMTP_PORT, DEV_MAILBOX_HTTP_PORT  the dev mailbox, without SMTP_URL (default 2525, 2580)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { answers, chooseDevDatabase, describeDevDatabase, type DevDatabase } from "./dev-database";
-import { databaseProblem, startInGroup, stopGroups, waitUntilUp } from "./dev-supervisor";
+import { databaseProblem, scriptCommand, startInGroup, stopGroups, waitUntilUp } from "./dev-supervisor";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const port = process.env.PORT ?? "3000";
@@ -21,9 +22,12 @@ const inngestUrl = new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:828
 const fakeTwilioUrl = new URL(process.env.FAKE_TWILIO_URL ?? "http://127.0.0.1:4010");
 // Without an SMTP server of its own, email goes to the dev mailbox (the /mailbox page shows it).
 const devMailbox = !process.env.SMTP_URL;
+const mailboxPorts = { smtp: process.env.DEV_MAILBOX_SMTP_PORT ?? "2525", http: process.env.DEV_MAILBOX_HTTP_PORT ?? "2580" };
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  ...(devMailbox ? { SMTP_URL: "smtp://127.0.0.1:2525", DEV_MAILBOX_URL: "http://127.0.0.1:2580" } : {}),
+  ...(devMailbox
+    ? { SMTP_URL: `smtp://127.0.0.1:${mailboxPorts.smtp}`, DEV_MAILBOX_URL: `http://127.0.0.1:${mailboxPorts.http}`, DEV_MAILBOX_SMTP_PORT: mailboxPorts.smtp, DEV_MAILBOX_HTTP_PORT: mailboxPorts.http }
+    : {}),
   NEXT_TELEMETRY_DISABLED: "1",
   INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
   INNGEST_BASE_URL: inngestUrl.origin,
@@ -33,10 +37,10 @@ const env: NodeJS.ProcessEnv = {
 };
 
 // The packages' own binaries, not `npx`: npm exec does not pass SIGTERM on, and its children
-// would outlive `npm run dev`.
+// would outlive `npm run dev`. The servers written here run on Node with tsx's loader (scriptCommand).
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 const children: ChildProcess[] = [];
-function start(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
+function start(name: string, [command, args]: [string, string[]], extraEnv: Record<string, string> = {}) {
   const child = startInGroup(command, args, {
     env: { ...env, ...extraEnv },
     onLine: (line, stream) => (stream === "out" ? process.stdout : process.stderr).write(`[${name}] ${line}\n`),
@@ -60,15 +64,15 @@ function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   // Each child runs in a process group of its own: the whole group stops, and the embedded
-  // database gets time to flush its data directory.
-  void stopGroups(children).then(() => process.exit(code));
+  // database gets time to flush its data directory (seconds on a busy machine).
+  void stopGroups(children, 10_000).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 /** Starts the embedded database and waits for it, with progress while a new data directory initialises. */
 async function startEmbeddedPostgres(db: Extract<DevDatabase, { kind: "embedded" }>) {
-  const child = start("postgres", bin("tsx"), ["scripts/embedded-postgres.ts"], {
+  const child = start("postgres", scriptCommand("scripts/embedded-postgres.ts"), {
     EMBEDDED_POSTGRES_DIR: db.dataDir,
     EMBEDDED_POSTGRES_PORT: String(db.port),
   });
@@ -103,20 +107,20 @@ await run(bin("tsx"), ["scripts/migrate.ts"]);
 // The fake Twilio first: it keeps its account in memory, and the seed gives it the demo numbers and
 // an approved A2P Messaging Service, then verifies the numbers against it as the app does any number.
 if (!process.env.TWILIO_ACCOUNT_SID) {
-  start("twilio", bin("tsx"), ["scripts/fake-twilio.ts"], {
+  start("twilio", scriptCommand("scripts/fake-twilio.ts"), {
     FAKE_TWILIO_PORT: fakeTwilioUrl.port || "80",
     FAKE_TWILIO_APP_URL: env.PUBLIC_BASE_URL!,
   });
   await waitUntilUp([`${fakeTwilioUrl.origin}/_fake/health`]);
 }
 await run(bin("tsx"), ["prisma/seed.ts"]);
-start("inngest", bin("tsx"), ["server/doubles/inngest-server/main.ts"], {
+start("inngest", scriptCommand("server/doubles/inngest-server/main.ts"), {
   LOCAL_INNGEST_PORT: inngestUrl.port || "80",
   LOCAL_INNGEST_APP_URL: `http://127.0.0.1:${port}/api/inngest`,
   LOCAL_INNGEST_STATE_FILE: process.env.LOCAL_INNGEST_STATE_FILE ?? path.join(dataDir, "local-inngest.json"),
 });
-if (devMailbox) start("mailbox", bin("tsx"), ["server/mail/dev-mailbox/main.ts"]);
-start("next", bin("next"), ["dev", "-p", port]);
+if (devMailbox) start("mailbox", scriptCommand("server/mail/dev-mailbox/main.ts"));
+start("next", [bin("next"), ["dev", "-p", port]]);
 const fakeTwilio = process.env.TWILIO_ACCOUNT_SID ? [] : [`${fakeTwilioUrl.origin}/_fake/messages`];
 void waitUntilUp([`http://127.0.0.1:${port}/sign-in`, `${inngestUrl.origin}/`, ...fakeTwilio]).then(() =>
   console.log(`\nReady: http://localhost:${port} (app) · engine ${inngestUrl.origin}${fakeTwilio.length ? ` · fake Twilio ${fakeTwilioUrl.origin}` : ""}\n`),

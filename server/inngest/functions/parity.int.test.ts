@@ -24,6 +24,8 @@ let clientId: string;
 let business: string;
 let inngest: typeof import("../../events/client").inngest;
 let runFlow: typeof import("./run-flow").runFlow;
+let startRuns: typeof import("./start-runs").startRuns;
+let callMissed: typeof import("../../events/schemas").callMissed;
 
 beforeAll(async () => {
   h = await startAppHarness();
@@ -31,6 +33,8 @@ beforeAll(async () => {
   const tenants = await import("../../testing/tenants");
   ({ inngest } = await import("../../events/client"));
   ({ runFlow } = await import("./run-flow"));
+  ({ startRuns } = await import("./start-runs"));
+  ({ callMissed } = await import("../../events/schemas"));
   t = await tenants.createTenants();
   clientId = t.clients.greenfield.id;
   business = (await db.phoneNumber.findFirstOrThrow({ where: { clientId } })).e164;
@@ -41,20 +45,56 @@ afterAll(() => h?.close());
 type SentEvent = { name: string; id?: string; data: Record<string, unknown> };
 /** One call of a scenario: the caller's replies, in order, one per wait; a wait with no reply left times out. */
 type CallScript = { replies: string[] };
-type Scenario = { name: string; starter: "text-back" | "business-hours" | "full-follow-up"; calls: CallScript[] };
+/**
+ * How the runs start: the dial-result webhook starts them itself, or (`call/missed`) the previous
+ * version's event, still queued when a new version is rolled out, runs the `start-runs` function.
+ */
+type StartedBy = "webhook" | "call/missed";
+type History = Awaited<ReturnType<typeof runHistory>>;
+type Scenario = {
+  name: string;
+  starter: "text-back" | "business-hours" | "full-follow-up";
+  calls: CallScript[];
+  startedBy?: StartedBy;
+  /** The branch the scenario is about, found in the last call's history: both engines agreeing on another branch would test nothing here. */
+  took: (history: History) => boolean;
+};
+
+const step = (h: History, kind: string, node: string) => h.steps.find((s) => s.kind === kind && s.node === node && s.status === "completed")?.output as Record<string, unknown> | undefined;
+const sent = (h: History, node: string) => step(h, "sendSms", node)?.status === "sent";
+const reply = (h: History, node: string) => step(h, "waitForReply", node)?.reply;
 
 const scenarios: Scenario[] = [
-  { name: "text back", starter: "text-back", calls: [{ replies: [] }] },
-  { name: "open or closed now (business hours)", starter: "business-hours", calls: [{ replies: [] }] },
-  { name: "wait with a reply (no emergency: a visit is offered, no choice: times out)", starter: "full-follow-up", calls: [{ replies: ["Can someone look at my water heater?"] }] },
-  { name: "wait that times out", starter: "full-follow-up", calls: [{ replies: [] }] },
-  { name: "emergency keyword", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY the basement is flooding"] }] },
-  { name: "booking", starter: "full-follow-up", calls: [{ replies: ["Can someone fix my sink?", "1"] }] },
-  { name: "cooldown hit (a second call within the hour)", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY burst pipe"] }, { replies: [] }] },
+  { name: "text back", starter: "text-back", calls: [{ replies: [] }], took: (h) => sent(h, "text-back") },
+  { name: "open or closed now (business hours)", starter: "business-hours", calls: [{ replies: [] }], took: (h) => h.steps.some((s) => s.kind === "sendSms" && s.status === "completed") },
+  {
+    name: "wait with a reply (no emergency: a visit is offered, no choice: times out)",
+    starter: "full-follow-up",
+    calls: [{ replies: ["Can someone look at my water heater?"] }],
+    took: (h) => !!reply(h, "wait-reply") && reply(h, "offer-booking") === null,
+  },
+  { name: "wait that times out", starter: "full-follow-up", calls: [{ replies: [] }], took: (h) => reply(h, "wait-reply") === null },
+  { name: "emergency keyword", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY the basement is flooding"] }], took: (h) => sent(h, "emergency-text") },
+  { name: "booking", starter: "full-follow-up", calls: [{ replies: ["Can someone fix my sink?", "1"] }], took: (h) => step(h, "bookSlot", "offer-booking")?.booked === true },
+  {
+    name: "cooldown hit (a second call within the hour)",
+    starter: "full-follow-up",
+    calls: [{ replies: ["EMERGENCY burst pipe"] }, { replies: [] }],
+    took: (h) => step(h, "claimCooldown", "cooldown")?.claimed === false && h.steps.length === 1,
+  },
+  {
+    name: "started by the previous version's call/missed event (start-runs), then a reply",
+    starter: "full-follow-up",
+    startedBy: "call/missed",
+    calls: [{ replies: ["EMERGENCY no hot water"] }],
+    took: (h) => sent(h, "emergency-text"),
+  },
 ];
 
 /** What one engine did for one call: the run's start event (sent by the webhook), its steps and output, the texts. */
 interface Observed {
+  /** For a run started by `call/missed`: what the `start-runs` function did (status, steps, output). */
+  startRuns?: unknown;
   runStart: unknown;
   steps: { id: string; output: unknown }[];
   output: unknown;
@@ -65,6 +105,21 @@ interface Observed {
 let callerSeq = 300;
 const nextCaller = () => `+13125550${++callerSeq}`;
 const call = (from: string) => h.fake<{ sid: string }>("/_fake/calls", { from, to: business, outcome: "no-answer" });
+
+/**
+ * A missed call recorded while no flow was live (so the webhook started nothing), and the
+ * `call/missed` event the previous version sent for it, as `start-runs` receives it.
+ */
+async function callRecordedBeforeRollout(from: string) {
+  const live = await db.flow.findMany({ where: { clientId, archivedAt: null }, select: { id: true } });
+  await db.flow.updateMany({ where: { id: { in: live.map((f) => f.id) } }, data: { archivedAt: new Date() } });
+  const { sid } = await call(from);
+  await db.flow.updateMany({ where: { id: { in: live.map((f) => f.id) } }, data: { archivedAt: null } });
+  const c = await eventually("the call to be stored", () => db.call.findUnique({ where: { callSid: sid } }));
+  expect(await db.flowRun.count({ where: { triggerEventId: sid } }), "the webhook started no run for it").toBe(0);
+  const data = { clientId: c.clientId, callId: c.id, callSid: sid, from: c.fromNumber, to: c.toNumber, reason: "no-answer" as const, at: c.createdAt.toISOString(), voicemailTranscript: null };
+  return { sid, event: callMissed.create(data, { id: sid }) };
+}
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
 const textsTo = async (to: string) =>
   (await h.fake<{ messages: { body: string; direction: string }[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages.filter((m) => m.direction === "outbound-api").map((m) => m.body);
@@ -90,8 +145,14 @@ async function engineRuns(event: string) {
   return Promise.all(runs.map((r) => h.control<EngineRun>(`/control/runs/${r.id}`)));
 }
 
-async function onLocalEngine(caller: string, script: CallScript): Promise<Observed> {
-  const { sid } = await call(caller);
+async function onLocalEngine(caller: string, script: CallScript, startedBy: StartedBy): Promise<Observed> {
+  let sid: string;
+  if (startedBy === "webhook") ({ sid } = await call(caller));
+  else {
+    const recorded = await callRecordedBeforeRollout(caller);
+    sid = recorded.sid;
+    await inngest.send(recorded.event);
+  }
   const explain = async () => JSON.stringify(await engineRuns("flow/run.start"), null, 1).slice(-4000);
   const flowRun = async () => (await engineRuns("flow/run.start")).find((r) => r.event.data.triggerEventId === sid);
   const finished = ["completed", "failed", "cancelled"];
@@ -116,8 +177,10 @@ async function onLocalEngine(caller: string, script: CallScript): Promise<Observ
   }
   const run = (await flowRun())!;
   const runId = run.event.data.runId as string;
+  const starter = startedBy === "call/missed" ? (await engineRuns("call/missed")).find((r) => r.event.id === sid) : undefined;
   await eventually("run history to end", async () => !["running", "waiting"].includes((await db.flowRun.findUniqueOrThrow({ where: { id: runId } })).status), 30_000, async () => JSON.stringify(await runHistory(runId)));
   return {
+    ...(starter ? { startRuns: { status: starter.status, steps: starter.steps.map((s) => ({ id: s.name, output: s.output })), output: starter.output } } : {}),
     runStart: { name: run.event.name, id: run.event.id, data: run.event.data },
     steps: run.steps.map((s) => ({ id: s.name, output: s.op === "WaitForEvent" ? eventShape(s.output) : s.output })),
     output: run.output,
@@ -128,7 +191,7 @@ async function onLocalEngine(caller: string, script: CallScript): Promise<Observ
 
 // ---- @inngest/test: Inngest's own engine, in this process ----
 
-async function onInngestTest(caller: string, script: CallScript): Promise<Observed> {
+async function onInngestTest(caller: string, script: CallScript, startedBy: StartedBy): Promise<Observed> {
   const sent: SentEvent[] = [];
   const send = vi.spyOn(inngest, "send").mockImplementation((async (payload: SentEvent | SentEvent[]) => {
     const events = [payload].flat();
@@ -136,8 +199,18 @@ async function onInngestTest(caller: string, script: CallScript): Promise<Observ
     return { ids: events.map((e) => e.id ?? crypto.randomUUID()) };
   }) as unknown as typeof inngest.send);
   try {
-    const { sid } = await call(caller);
-    // The dial-result webhook starts the run itself: its flow/run.start is among the events it sent.
+    let sid: string;
+    let starter: Observed["startRuns"];
+    if (startedBy === "webhook") ({ sid } = await call(caller));
+    else {
+      const recorded = await callRecordedBeforeRollout(caller);
+      sid = recorded.sid;
+      const starterSteps = new Map<string, { id: string; output: unknown }>();
+      const ran = await new InngestTestEngine({ function: startRuns, events: [asPayload(recorded.event as SentEvent)], transformCtx: recordingSteps(starterSteps) }).execute();
+      if (ran.error) throw ran.error;
+      starter = { status: "completed", steps: [...starterSteps.values()], output: ran.result };
+    }
+    // The dial-result webhook (or start-runs) starts the run: its flow/run.start is among the events sent.
     const runStart = sent.find((e) => e.name === "flow/run.start" && e.data.triggerEventId === sid);
     if (!runStart) throw new Error(`the app sent no flow/run.start for ${sid}: ${JSON.stringify(sent)}`);
 
@@ -180,6 +253,7 @@ async function onInngestTest(caller: string, script: CallScript): Promise<Observ
     if (ran.error) throw ran.error;
     const runId = runStart.data.runId as string;
     return {
+      ...(starter ? { startRuns: starter } : {}),
       runStart: { name: runStart.name, id: runStart.id, data: runStart.data },
       steps: [...steps.values()],
       output: ran.result,
@@ -189,6 +263,22 @@ async function onInngestTest(caller: string, script: CallScript): Promise<Observ
   } finally {
     send.mockRestore();
   }
+}
+
+/** Records each `step.run` of a function run on @inngest/test with its output, in the order it ran. */
+function recordingSteps(steps: Map<string, { id: string; output: unknown }>) {
+  return (ctx: Context.Any): Context.Any => ({
+    ...ctx,
+    step: {
+      ...ctx.step,
+      run: ((id: string, fn: () => unknown) => {
+        if (!steps.has(id)) steps.set(id, { id, output: undefined });
+        const promise = ctx.step.run(id, fn);
+        promise.then((value) => (steps.get(id)!.output = value), () => {});
+        return promise;
+      }) as typeof ctx.step.run,
+    },
+  });
 }
 
 /** A promise whose work starts when it is first awaited, as a wait resolves only once the function waits. */
@@ -233,14 +323,17 @@ describe("run-flow takes the same steps on the local engine and on @inngest/test
         if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1_200));
         // Each side books from the same free slots.
         await db.appointment.deleteMany({ where: { clientId } });
-        const onLocal = await onLocalEngine(local, script);
+        const startedBy = i === 0 ? (scenario.startedBy ?? "webhook") : "webhook";
+        const onLocal = await onLocalEngine(local, script, startedBy);
         await db.appointment.deleteMany({ where: { clientId } });
-        const onTest = await onInngestTest(test, script);
+        const onTest = await onInngestTest(test, script, startedBy);
         if (process.env.PARITY_DUMP) console.log(JSON.stringify(normalise(onLocal, local), null, 1));
         expect(normalise(onTest, test), `call ${i + 1} on @inngest/test vs the local engine`).toEqual(normalise(onLocal, local));
         // Not vacuous: the run did something, and a wait that was scripted to be answered was.
         expect(onLocal.steps.length).toBeGreaterThan(0);
         expect(onLocal.texts.length).toBeGreaterThan(0);
+        if (startedBy === "call/missed") expect(onLocal.startRuns, "start-runs ran on the local engine and started the run").toMatchObject({ status: "completed", output: { runIds: [onLocal.runStart && (onLocal.runStart as SentEvent).data.runId] } });
+        if (i === scenario.calls.length - 1) expect(scenario.took(onLocal.history as History), `the scenario's branch: ${JSON.stringify(onLocal.history)}`).toBe(true);
       }
     }, 180_000);
   }
