@@ -45,6 +45,16 @@ export const MissedCallConfig = z.object({
     .default([...CallReasons]),
 });
 
+/** A word or phrase a text must contain (any case) to start a "Text received" flow. */
+const TriggerKeyword = z.string().trim().min(1, "A keyword cannot be empty").max(60, "Keep each keyword under 60 characters");
+
+export const TextReceivedConfig = z.object({
+  /** Numbers the trigger listens on; empty means all of the client's numbers. */
+  numbers: z.array(e164).max(FLOW_LIMITS.listItems, `A trigger can listen on at most ${FLOW_LIMITS.listItems} numbers`).default([]),
+  /** Only texts containing one of these (any case) start the flow; empty: any text. */
+  keywords: z.array(TriggerKeyword).max(FLOW_LIMITS.listItems, `Look for at most ${FLOW_LIMITS.listItems} words or phrases`).default([]),
+});
+
 export const BusinessHoursConfig = z.object({});
 
 export const ExistingContactConfig = z.object({

@@ -3,7 +3,7 @@ import { CallReasons } from "../model";
 import { overlappingFlows, selectFlowForCall, triggersOverlap, type LiveFlow } from "./select-flows";
 
 const all = [...CallReasons];
-const flow = (id: string, priority: number, numbers: string[] = [], reasons: LiveFlow["trigger"]["reasons"] = all, createdAt = new Date("2026-01-01")): LiveFlow => ({
+const flow = (id: string, priority: number, numbers: string[] = [], reasons: (typeof CallReasons)[number][] = all, createdAt = new Date("2026-01-01")): LiveFlow => ({
   id,
   name: id,
   priority,
