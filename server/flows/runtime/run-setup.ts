@@ -3,8 +3,7 @@ import { formatPhone } from "../../phone/phone";
 import { db, sqlRows } from "../../db/client";
 import { env } from "../../env";
 import type { StartFactsInput } from "../engine";
-import type { CallReason } from "../model";
-import { StoredFlowGraph, type FlowGraph } from "../model";
+import { StoredFlowGraph, type CallReason, type FlowGraph } from "../model";
 
 /** The missed call as the run's start event carries it (see `call/missed`). */
 export interface StartCall {
@@ -84,11 +83,11 @@ export function startFactsFrom(row: StartFactsRow, event: StartCall | StartEvent
   const { at, to } = start.kind === "missedCall" ? start.call : { at: start.message.receivedAt, to: start.message.to };
   // "Known before this call (or text)": the contact existed before it came in.
   const existing = !!row.contactCreatedAt && row.contactCreatedAt.getTime() < Date.parse(at) - 1000;
-  const { call } = start.kind === "missedCall" ? start : { call: null };
   return {
-    trigger: call
-      ? { kind: "missedCall", call: { from: call.from, to: call.to, reason: call.reason, at: call.at, voicemailTranscript: call.voicemailTranscript ?? null } }
-      : { kind: "textReceived", message: { ...(start as Extract<StartEvent, { kind: "textReceived" }>).message } },
+    trigger:
+      start.kind === "missedCall"
+        ? { kind: "missedCall", call: { from: start.call.from, to: start.call.to, reason: start.call.reason, at: start.call.at, voicemailTranscript: start.call.voicemailTranscript ?? null } }
+        : { kind: "textReceived", message: { ...start.message } },
     contact: {
       e164: contactNumberOf(start),
       existing,

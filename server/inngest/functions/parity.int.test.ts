@@ -40,8 +40,8 @@ afterAll(() => h?.close());
 
 type SentEvent = { name: string; id?: string; data: Record<string, unknown> };
 /** One call of a scenario: the caller's replies, in order, one per wait; a wait with no reply left times out. */
-type CallScript = { replies: string[] };
-type Scenario = { name: string; starter: "text-back" | "business-hours" | "full-follow-up"; calls: CallScript[] };
+type CallScript = { replies: string[]; /** They text this first instead of calling ("Text received"). */ firstText?: string };
+type Scenario = { name: string; starter: "text-back" | "business-hours" | "full-follow-up" | "texted-first"; calls: CallScript[] };
 
 const scenarios: Scenario[] = [
   { name: "text back", starter: "text-back", calls: [{ replies: [] }] },
@@ -51,6 +51,7 @@ const scenarios: Scenario[] = [
   { name: "emergency keyword", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY the basement is flooding"] }] },
   { name: "booking", starter: "full-follow-up", calls: [{ replies: ["Can someone fix my sink?", "1"] }] },
   { name: "cooldown hit (a second call within the hour)", starter: "full-follow-up", calls: [{ replies: ["EMERGENCY burst pipe"] }, { replies: [] }] },
+  { name: "texted first (greeting, a reply, a lead)", starter: "texted-first", calls: [{ firstText: "Hi, can you quote a new water heater?", replies: ["After 3pm please"] }] },
 ];
 
 /** What one engine did for one call: the run's start event (sent by the webhook), its steps and output, the texts. */
@@ -66,6 +67,8 @@ let callerSeq = 300;
 const nextCaller = () => `+13125550${++callerSeq}`;
 const call = (from: string) => h.fake<{ sid: string }>("/_fake/calls", { from, to: business, outcome: "no-answer" });
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
+/** What starts the run: a missed call, or their first text. Answers the trigger event's SID. */
+const begin = (from: string, script: CallScript) => (script.firstText ? h.fake<{ sid: string }>("/_fake/sms", { from, to: business, body: script.firstText }) : call(from));
 const textsTo = async (to: string) =>
   (await h.fake<{ messages: { body: string; direction: string }[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages.filter((m) => m.direction === "outbound-api").map((m) => m.body);
 
@@ -91,7 +94,7 @@ async function engineRuns(event: string) {
 }
 
 async function onLocalEngine(caller: string, script: CallScript): Promise<Observed> {
-  const { sid } = await call(caller);
+  const { sid } = await begin(caller, script);
   const explain = async () => JSON.stringify(await engineRuns("flow/run.start"), null, 1).slice(-4000);
   const flowRun = async () => (await engineRuns("flow/run.start")).find((r) => r.event.data.triggerEventId === sid);
   const finished = ["completed", "failed", "cancelled"];
@@ -136,8 +139,8 @@ async function onInngestTest(caller: string, script: CallScript): Promise<Observ
     return { ids: events.map((e) => e.id ?? crypto.randomUUID()) };
   }) as unknown as typeof inngest.send);
   try {
-    const { sid } = await call(caller);
-    // The dial-result webhook starts the run itself: its flow/run.start is among the events it sent.
+    const { sid } = await begin(caller, script);
+    // The dial-result (or SMS) webhook starts the run itself: its flow/run.start is among the events it sent.
     const runStart = sent.find((e) => e.name === "flow/run.start" && e.data.triggerEventId === sid);
     if (!runStart) throw new Error(`the app sent no flow/run.start for ${sid}: ${JSON.stringify(sent)}`);
 
