@@ -93,7 +93,7 @@ test("an owner builds a 'Text received' flow, publishes it, and a first text fro
   await shot(page, "3-phone");
 
   // The run appears under Runs, and its page shows the text that started it.
-  await page.getByTestId("text-sent").getByRole("link", { name: "See the runs" }).click();
+  await page.getByTestId("text-sent").getByRole("link", { name: "Open run history" }).click();
   const row = page.getByTestId("run-row").filter({ hasText: name });
   await expect(row.first()).toBeVisible({ timeout: 15_000 });
   await row.first().getByRole("link").first().click();

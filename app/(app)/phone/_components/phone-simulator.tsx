@@ -145,7 +145,7 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
           <p className="bg-slate-900 px-5 pt-2 text-center text-xs text-slate-300" role="status" data-testid="text-sent">
             Text sent. A live &lsquo;Text received&rsquo; flow answers it unless this number has a run going.{" "}
             <Link className="underline" href={`/clients/${business.clientId}/runs`}>
-              See the runs
+              Open run history
             </Link>
           </p>
         )}
