@@ -117,7 +117,7 @@ test("an owner adds Send to a webhook, publishes, and a missed call posts the si
     const [post] = received;
     // The business's name as it is now: the settings spec renames it ("Greenfield Plumbing & Heating").
     const [{ businessName }] = await sql<{ businessName: string }>(`SELECT "businessName" FROM "Client" WHERE "id" = 'demo_greenfield'`);
-    expect(JSON.parse(post.body)).toMatchObject({ business: businessName, caller: { phone: "(312) 555-0777" }, reason: "no answer" });
+    expect(JSON.parse(post.body)).toMatchObject({ business: businessName, caller: { phone: "(312) 555-0777" }, time: expect.stringMatching(/^\d{1,2}:\d{2} [AP]M$/) });
     expect(post.headers["idempotency-key"]).toMatch(/^.+:postWebhook:.+$/);
     expect(verifySignature({ secret, body: post.body, header: post.headers["x-ringback-signature"] as string, nowSeconds: Date.now() / 1000 })).toEqual({ ok: true });
 

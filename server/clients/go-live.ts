@@ -1,6 +1,6 @@
 import { clientActivity } from "../dashboard/client-activity";
 import { db, Prisma } from "../db/client";
-import { StoredFlowGraph, StoredMissedCallConfig } from "../flows/model";
+import { StoredFlowGraph, StoredMissedCallConfig, triggerEventOf } from "../flows/model";
 import { WeeklyHours } from "./settings-schemas";
 
 /**
@@ -74,7 +74,8 @@ export async function goLiveChecklists(clientIds: string[]): Promise<Map<string,
     const listening = flows
       .filter((f) => f.clientId === c.id)
       .some((f) => {
-        const trigger = StoredFlowGraph.safeParse(f.activeVersion?.graph).data?.nodes.find((n) => n.kind === "trigger.missedCall");
+        // The test call needs a flow a missed call starts (a "Text received" flow answers no call).
+        const trigger = StoredFlowGraph.safeParse(f.activeVersion?.graph).data?.nodes.find((n) => triggerEventOf(n.kind) === "missedCall");
         if (!trigger) return false;
         const numbers = StoredMissedCallConfig.parse(trigger.config).numbers;
         return verified.some((e164) => numbers.length === 0 || numbers.includes(e164));

@@ -64,14 +64,29 @@ export const contactOptedOut = eventType("contact/opted-out", {
   }),
 });
 
+/** What started a run, as `flow/run.start` carries it (the engine's StartTrigger, unchecked here). */
+const RunTrigger = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("missedCall"), call: z.object({ from: z.string(), to: z.string(), reason: CallReason, at: z.string(), voicemailTranscript: z.string().nullable().optional() }) }),
+  z.object({ kind: z.literal("textReceived"), message: z.object({ sid: z.string(), body: z.string(), from: z.string(), to: z.string(), receivedAt: z.string() }) }),
+]);
+
 export const runStart = eventType("flow/run.start", {
   schema: z.object({
     clientId: z.string(),
     flowId: z.string(),
     flowVersionId: z.string(),
     runId: z.string(),
+    /** The CallSid or MessageSid: one run per (trigger event, flow). */
     triggerEventId: z.string(),
-    call: callMissed.schema,
+    /** What started the run. Absent only in events sent before triggers were a family (they carry `call`). */
+    trigger: RunTrigger.optional(),
+    /**
+     * The person the run is about: concurrency, cancellation and reply waits key on their number.
+     * Absent only in events sent before triggers were a family (`call.from` is the number then).
+     */
+    contact: z.object({ e164: z.string() }).optional(),
+    /** The missed call, in events sent before triggers were a family; read only for those. */
+    call: callMissed.schema.optional(),
     /**
      * What the run decides from, read when the run was created. Absent only in events sent by the
      * version before it travelled here (the run then reads it in a `load-run` step).

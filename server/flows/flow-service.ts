@@ -2,8 +2,8 @@ import type { Viewer } from "../auth/access";
 import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { hasErrors, validate } from "./engine";
-import { defaultConfigOf, FlowGraph, sameGraph, starterFlow, StoredFlowGraph, StoredMissedCallConfig, type StarterId } from "./model";
-import { inRunOrder, overlappingFlows, type LiveFlow } from "./runtime/select-flows";
+import { defaultConfigOf, FlowGraph, isTrigger, sameGraph, triggerNodeOf, starterFlow, StoredFlowGraph, type StarterId } from "./model";
+import { inRunOrder, liveTriggerOf, overlappingFlows, type LiveFlow } from "./runtime/select-flows";
 import { loadLiveFlows } from "./runtime/start-runs";
 
 /**
@@ -27,7 +27,7 @@ async function findFlow(clientId: string, flowId: string) {
 export type FlowState = { kind: "draft" } | { kind: "published"; version: number } | { kind: "draftAhead"; version: number };
 
 function triggerNumbers(graph: FlowGraph): string[] | "all" {
-  const trigger = graph.nodes.find((n) => n.kind === "trigger.missedCall");
+  const trigger = triggerNodeOf(graph.nodes);
   const numbers = (trigger?.config as { numbers?: string[] } | undefined)?.numbers ?? [];
   return numbers.length ? numbers : "all";
 }
@@ -69,8 +69,8 @@ export async function listFlows({ clientId, now = new Date() }: { clientId: stri
 }
 
 function liveFlowOf(f: { id: string; name: string; priority: number; createdAt: Date }, graph: FlowGraph): LiveFlow {
-  const trigger = graph.nodes.find((n) => n.kind === "trigger.missedCall");
-  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger: StoredMissedCallConfig.parse(trigger?.config ?? {}) };
+  const trigger = liveTriggerOf(triggerNodeOf(graph.nodes)) ?? liveTriggerOf({ kind: "trigger.missedCall" })!;
+  return { id: f.id, name: f.name, priority: f.priority, createdAt: f.createdAt, trigger };
 }
 
 export async function getFlow({ clientId, flowId }: { clientId: string; flowId: string }) {
@@ -236,7 +236,7 @@ export async function copyFlowToClients(options: { viewer: Viewer; clientId: str
   const graph = StoredFlowGraph.parse(flow.draftGraph);
   const copied: FlowGraph = {
     ...graph,
-    nodes: graph.nodes.map((n) => (n.kind === "trigger.missedCall" ? { ...n, config: { ...(n.config as object), numbers: [] } } : n)),
+    nodes: graph.nodes.map((n) => (isTrigger(n.kind) ? { ...n, config: { ...(n.config as object), numbers: [] } } : n)),
   };
   const created = await db.$transaction(
     targets.map((t) => db.flow.create({ data: { clientId: t.id, name: flow.name, draftGraph: asJson(copied), updatedById: options.actorId } })),

@@ -39,6 +39,7 @@ describe("the scenario schema", () => {
       openLead: false,
       cooldownActive: false,
       voicemailTranscript: null,
+      firstText: "Hi, do you have time to look at a leaking water heater this week?",
       replies: [],
       splitBranch: 1,
       failTexts: [],

@@ -8,7 +8,7 @@ import type { Effect, EffectResult, SmsPurpose } from "./engine/effects";
 import { firstReply, type ReplyWindow } from "./engine/reply-rule";
 import { mayAnswer } from "../contacts/revocation";
 import type { RunError, RunState, StartFactsInput, TraceEvent } from "./engine/types";
-import { effectLabel, handleLabelOf } from "./model/catalogue";
+import { effectLabel, handleLabelOf, triggerEventOf, triggerNodeOf } from "./model/catalogue";
 import type { FlowGraph } from "./model/graph";
 import { FLOW_LIMITS } from "./model/limits";
 import { CallReasons, MAX_WAIT_MINUTES } from "./model/node-configs";
@@ -48,6 +48,11 @@ export const SimulationScenario = z.object({
   /** The caller was already handled within the cooldown window: the first cooldown check says "cooling". */
   cooldownActive: z.boolean().default(false),
   voicemailTranscript: z.string().max(5000, "Keep the voicemail under 5,000 characters").nullable().default(null),
+  /**
+   * In a flow started by "Text received": the text that starts it, sent at `callAt` (which is then
+   * the moment it arrives; replies are timed from it as from a call).
+   */
+  firstText: z.string().trim().min(1, "Type the text that starts the flow").max(1600, "A text is at most 1,600 characters").default("Hi, do you have time to look at a leaking water heater this week?"),
   /**
    * The caller's texts. Empty: they never reply. `relativeTo: "call"` (the default): sent
    * `afterMinutes` after the call, whatever the flow does. `"wait"`: the caller answers when asked —
@@ -123,10 +128,10 @@ export type SimulationResult = {
 };
 
 /** The facts a run of this scenario starts from, and the reply texts as the caller sends them (for the differential test). */
-export function scenarioStart(scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext) {
+export function scenarioStart(scenarioInput: z.input<typeof SimulationScenario>, contextInput: SimulationContext, graph: FlowGraph = { nodes: [], edges: [] }) {
   const scenario = SimulationScenario.parse(scenarioInput);
   const context = SimulationContext.parse(contextInput);
-  const world = new World({ nodes: [], edges: [] }, scenario, context, callInstant(scenario, context));
+  const world = new World(graph, scenario, context, callInstant(scenario, context));
   return { facts: world.facts(), texts: world.texts() };
 }
 
@@ -213,9 +218,15 @@ class World {
 
   facts(): StartFactsInput {
     const { scenario, context } = this;
+    // The flow's trigger says what starts it: a missed call (also with no trigger yet) or a text.
+    const trigger = triggerNodeOf(this.graph.nodes);
+    const from = scenario.caller.phone;
     return {
-      call: { from: scenario.caller.phone, to: context.businessNumber, reason: scenario.reason, at: this.callAt, voicemailTranscript: scenario.voicemailTranscript },
-      contact: { existing: scenario.knownContact, firstName: scenario.caller.firstName, name: scenario.caller.name, tags: scenario.tags, hasOpenLead: scenario.openLead },
+      trigger:
+        trigger && triggerEventOf(trigger.kind) === "textReceived"
+          ? { kind: "textReceived", message: { sid: "simulated-text", body: scenario.firstText, from, to: context.businessNumber, receivedAt: this.callAt } }
+          : { kind: "missedCall", call: { from, to: context.businessNumber, reason: scenario.reason, at: this.callAt, voicemailTranscript: scenario.voicemailTranscript } },
+      contact: { e164: from, existing: scenario.knownContact, firstName: scenario.caller.firstName, name: scenario.caller.name, tags: scenario.tags, hasOpenLead: scenario.openLead },
       business: { name: context.businessName, phone: null },
       schedule: context.schedule,
       booking: context.booking,

@@ -6,6 +6,7 @@ import { keywordOf, optInContactFromTheirStart, optOutContact } from "../contact
 import { readInbound } from "../contacts/revocation";
 import { displayPhone } from "../flows/model/templates";
 import { liveNumberByE164 } from "../numbers/number-lookup";
+import { startRunsForText } from "./start-text-runs";
 
 /** A text someone sent to a business number, as Twilio reports it (webhook or API list). */
 export type InboundText = { messageSid: string; from: string; to: string; body: string; optOutType?: "STOP" | "START" | "HELP" };
@@ -22,7 +23,8 @@ export type InboundAnswer = { reply: string | null; revocation?: { clientId: str
  * sees the message, and so are revocations in other words ("please remove me": treated as STOP)
  * and texts flagged for staff ("wrong number"; see contacts/revocation.ts), which no run takes as
  * an answer. Everything else becomes `sms/received` (id = MessageSid), which resumes a run
- * waiting for this contact's reply. One path for the SMS webhook and for the reconciler that finds
+ * waiting for this contact's reply, and — when the contact has no run going — may start a
+ * "Text received" flow (inbox/start-text-runs.ts). One path for the SMS webhook and for the reconciler that finds
  * a text the webhook missed (server/twilio/reconcile.ts).
  */
 export async function receiveText({ messageSid, from, to, body, optOutType }: InboundText): Promise<InboundAnswer> {
@@ -75,12 +77,15 @@ export async function receiveText({ messageSid, from, to, body, optOutType }: In
     return nothing;
   }
   if (contact.optedOut) return nothing; // an opted-out contact's chatter starts no flow step
+  // First to a run waiting for this contact's reply; then, when they have no run going, to the
+  // "Text received" flow it may start (never both: a reply to a waiting run starts nothing).
   await inngest.send(
     smsReceived.create(
       { clientId, messageId: message.id, messageSid, from, to, body, at: message.createdAt.toISOString() },
       { id: messageSid },
     ),
   );
+  await startRunsForText({ clientId, sid: messageSid, body, from, to, receivedAt: message.createdAt.toISOString() });
   return nothing;
 }
 

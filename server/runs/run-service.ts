@@ -67,6 +67,8 @@ export async function getRun(options: { clientId: string; runId: string }) {
   const sentByStep = new Set(run.steps.filter((s) => s.kind === "sendSms" && (s.output as { status?: string } | null)?.status === "sent").map((s) => s.nodeId));
   // Read live, not from the run's start: a transcript that came after the flow decided still shows.
   const call = await db.call.findFirst({ where: { callSid: run.triggerEventId, clientId: run.clientId } });
+  // A run a text started ("Text received"): its trigger event is the text's MessageSid.
+  const text = call ? null : await db.message.findFirst({ where: { twilioSid: run.triggerEventId, clientId: run.clientId, direction: "inbound" } });
   return {
     id: run.id,
     clientId: run.clientId,
@@ -96,6 +98,8 @@ export async function getRun(options: { clientId: string; runId: string }) {
       error: s.error,
     })),
     call: call && { callSid: call.callSid, reason: call.reason, at: call.createdAt, voicemailUrl: call.voicemailUrl, transcript: call.transcript },
+    /** The text that started the run, when a text did. */
+    text: text && { body: text.body, at: text.createdAt },
     messages: messages.map((m) => ({
       id: m.id,
       direction: m.direction,

@@ -2,7 +2,7 @@
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import { handlesOf, nodeKinds, summaryOf, type FlowNode } from "@/server/flows/model";
+import { handlesOf, isTrigger, nodeKinds, summaryOf, type FlowNode } from "@/server/flows/model";
 import { categoryStyle, icons } from "./node-visuals";
 
 /** What the canvas knows about a node: the model node, plus view state computed by the editor. */
@@ -33,7 +33,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
         onPath ? "!border-emerald-500 shadow-emerald-100 shadow-lg" : ""
       } ${current ? "!border-violet-500 ring-4 ring-violet-200" : ""} ${dimmed ? "opacity-45 saturate-50" : ""}`}
     >
-      {node.kind !== "trigger.missedCall" && <Handle type="target" position={Position.Left} title="Connect a step here" className="!h-3.5 !w-3.5 !border-2 !border-white !bg-slate-400" />}
+      {!isTrigger(node.kind) && <Handle type="target" position={Position.Left} title="Connect a step here" className="!h-3.5 !w-3.5 !border-2 !border-white !bg-slate-400" />}
       <div className="flex items-start gap-2.5 p-3">
         <span className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-lg ${style.icon}`}>
           <Icon className="h-4 w-4" />

@@ -1,4 +1,4 @@
-import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, PhoneMissed, Split, Tag, TextSearch, TimerReset, UserCheck, UserPlus, Webhook, type LucideIcon } from "lucide-react";
+import { BellRing, CalendarCheck, CircleStop, Clock, Hourglass, MessageSquare, MessageSquareReply, MessageSquareText, PhoneMissed, Split, Tag, TextSearch, TimerReset, UserCheck, UserPlus, Webhook, type LucideIcon } from "lucide-react";
 import type { IconName, NodeCategory } from "@/server/flows/model";
 
 /**
@@ -18,6 +18,7 @@ export const icons: { [I in IconName]: LucideIcon } = {
   Tag,
   Split,
   MessageSquareReply,
+  MessageSquareText,
   Hourglass,
   CircleStop,
   Webhook,

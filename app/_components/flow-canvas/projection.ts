@@ -1,5 +1,5 @@
 import type { Edge } from "@xyflow/react";
-import { handlesOf, nodeName, type FlowGraph } from "@/server/flows/model";
+import { handlesOf, isTrigger, nodeName, type FlowGraph } from "@/server/flows/model";
 import type { CanvasNode } from "./flow-node";
 
 /** What the canvas shows on top of the graph; every part is optional. */
@@ -43,7 +43,7 @@ export function toCanvas(graph: FlowGraph, view: CanvasView = {}): { nodes: Canv
       type: "flow",
       position: n.position,
       // A flow has exactly one trigger: it cannot be deleted from the canvas.
-      deletable: n.kind !== "trigger.missedCall",
+      deletable: !isTrigger(n.kind),
       // Known before React Flow measures the node, so the minimap and fit-view have it at once.
       initialWidth: NODE_WIDTH,
       initialHeight: nodeHeight(n),

@@ -3,6 +3,7 @@
 import { getNodesBounds, getViewportForBounds, useNodesInitialized, useReactFlow, useStore, type Viewport } from "@xyflow/react";
 import { useEffect, useRef } from "react";
 import type { CanvasNode } from "./flow-node";
+import { isTrigger } from "@/server/flows/model";
 
 /**
  * The zoom at which a step's title (14 px) is still at least 12 px on screen. Fitting a large flow
@@ -64,7 +65,7 @@ export function ReadableView() {
       position: n.position,
       width: n.measured?.width ?? 240,
       height: n.measured?.height ?? 80,
-      isTrigger: n.data.node.kind === "trigger.missedCall",
+      isTrigger: isTrigger(n.data.node.kind),
     }));
     void rf.setViewport(openingViewport(measured, bounds, { width, height }, fitted));
   }, [initialized, width, height, transform, rf]);

@@ -10,6 +10,7 @@ import type { NodeHandler, NodeOutcome } from "./nodes/node-handler";
 import {
   EngineInputError,
   StartFacts,
+  startedAt,
   type AdvanceInput,
   type AdvanceOptions,
   type AdvanceResult,
@@ -91,14 +92,16 @@ function initialState(facts: StartFacts): RunState {
     v: 1,
     status: "running",
     facts,
-    now: new Date(Date.parse(facts.call.at)).toISOString(),
-    replyMark: new Date(Date.parse(facts.call.at)).toISOString(),
+    now: new Date(Date.parse(startedAt(facts))).toISOString(),
+    replyMark: new Date(Date.parse(startedAt(facts))).toISOString(),
     cursor: null,
     pending: null,
     visits: 0,
     visitsByNode: {},
     stepCounts: {},
-    vars: { reply: null, leadId: null, booking: null, tags: null, webhook: {} },
+    // A text that started the run is their latest text: a keyword check can read it at once. The
+    // mark is its arrival, so no wait takes it again.
+    vars: { reply: facts.trigger.kind === "textReceived" ? { body: facts.trigger.message.body, at: startedAt(facts) } : null, leadId: null, booking: null, tags: null, webhook: {} },
     endNodeId: null,
     error: null,
   };

@@ -1,3 +1,4 @@
+import { isTrigger } from "../model/catalogue";
 import { nodeName, parseNode, StoredFlowGraph, type FlowGraph, type TypedNode } from "../model/graph";
 
 /**
@@ -41,7 +42,7 @@ function build(raw: FlowGraph): CompiledFlow {
   }
   for (const edge of graph.edges) next.set(edgeKey(edge.source, edge.sourceHandle), edge.target);
 
-  const triggers = graph.nodes.filter((n) => n.kind === "trigger.missedCall");
+  const triggers = graph.nodes.filter((n) => isTrigger(n.kind));
   if (triggers.length !== 1) problems.push(triggers.length === 0 ? "The flow has no trigger." : "The flow has more than one trigger.");
   return { nodes, next, triggerId: triggers[0]?.id ?? null, problems };
 }

@@ -4,7 +4,7 @@
  */
 export { advance, DEFAULT_MAX_VISITS } from "./advance";
 export { validate, hasErrors, type Issue } from "./validate";
-export { triggerMatches } from "./nodes/actions";
+export { textTriggerMatches, triggerMatches } from "./nodes/actions";
 export { parseSlotChoice } from "./slot-choice";
 export { findKeyword } from "./nodes/conditions";
 export { pickWeighted } from "./nodes/contact-actions";

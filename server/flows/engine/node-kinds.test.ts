@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { nodeKinds, type NodeKind } from "../model/catalogue";
+import { isTrigger, nodeKinds, type NodeKind } from "../model/catalogue";
 import type { Effect } from "./effects";
-import { around, drive, facts, graphOf, type Responder } from "./test-support";
-import type { StartFactsInput } from "./types";
+import { around, drive, facts, graphOf, textFacts, type Responder } from "./test-support";
+import type { LegacyStartFactsInput, StartFactsInput } from "./types";
 
 /**
  * Every node kind, every handle: trigger → node → one end per handle, and we check which end the
@@ -16,7 +16,9 @@ type Case = {
   name: string;
   kind: NodeKind;
   config: Record<string, unknown>;
-  facts?: Partial<StartFactsInput>;
+  facts?: Partial<LegacyStartFactsInput>;
+  /** Start facts of another trigger than a missed call (instead of `facts`). */
+  start?: StartFactsInput;
   respond?: Responder;
   handle: string;
   effects: string[];
@@ -31,6 +33,7 @@ const fourWay = { branches: [{ label: "Short", weight: 40 }, { label: "Long", we
 
 const cases: Case[] = [
   { name: "trigger passes a matching call on", kind: "trigger.missedCall", config: { numbers: [], reasons: ["no-answer"] }, handle: "next", effects: [] },
+  { name: "trigger passes a text with a keyword on", kind: "trigger.textReceived", config: { numbers: ["+13125550100"], keywords: ["fix"] }, start: textFacts(), handle: "next", effects: [] },
   { name: "open on Monday 10:00", kind: "condition.businessHours", config: {}, handle: "open", effects: [] },
   { name: "closed on Saturday 21:47", kind: "condition.businessHours", config: {}, facts: { call: { ...facts().call, at: saturdayNight } }, handle: "closed", effects: [] },
   { name: "a new caller is not known", kind: "condition.existingContact", config: {}, handle: "no", effects: [] },
@@ -87,10 +90,10 @@ describe("every node kind and handle", () => {
     const handles = nodeKinds[c.kind].handles.map((h) => h.id);
     // The trigger is tested as the flow's own trigger; every other kind sits after one.
     const graph =
-      c.kind === "trigger.missedCall"
+      isTrigger(c.kind)
         ? graphOf([["step", c.kind, c.config], ["end-next", "end"]], [["step", "next", "end-next"]])
         : around(c.kind, c.config, handles);
-    const run = drive(graph, facts(c.facts), c.respond);
+    const run = drive(graph, c.start ?? facts(c.facts), c.respond);
     expect(run.last.status).toBe("completed");
     expect(run.last.state.endNodeId).toBe(`end-${c.handle}`);
     expect(run.effects.map((e) => e.kind)).toEqual(c.effects);

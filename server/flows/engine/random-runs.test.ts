@@ -7,7 +7,7 @@ import type { FlowGraph } from "../model/graph";
 import { DEFAULT_MAX_VISITS } from "./advance";
 import type { EffectResult } from "./effects";
 import { booking, drive, facts, graphOf, type EdgeSpec, type NodeSpec } from "./test-support";
-import type { StartFactsInput } from "./types";
+import type { LegacyStartFactsInput } from "./types";
 import { validate } from "./validate";
 
 /**
@@ -15,7 +15,7 @@ import { validate } from "./validate";
  * and every run ends (completed, or failed with a reason) within the step budget.
  */
 
-const configs: Record<Exclude<NodeKind, "trigger.missedCall">, Record<string, unknown>[]> = {
+const configs: Record<Exclude<NodeKind, "trigger.missedCall" | "trigger.textReceived">, Record<string, unknown>[]> = {
   "condition.businessHours": [{}],
   "condition.existingContact": [{}, { requireTag: "vip" }, { requireOpenLead: true }],
   "condition.keyword": [{ keywords: ["emergency"] }, { keywords: ["yes", "book"], source: "lastReply" }, { keywords: ["flood"], source: "voicemailTranscript" }],
@@ -71,7 +71,7 @@ function randomGraph(seed: number[], size: number): FlowGraph {
 
 const bodies = ["2", "EMERGENCY!", "yes book me", "hmm", "tomorrow 10am", "no thanks"];
 
-function randomFacts(seed: number[]): StartFactsInput {
+function randomFacts(seed: number[]): LegacyStartFactsInput {
   const draw = drawer(seed);
   const base = facts();
   return {

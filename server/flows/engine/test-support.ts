@@ -4,7 +4,7 @@ import type { NodeKind } from "../model/catalogue";
 import type { FlowGraph } from "../model/graph";
 import { advance } from "./advance";
 import type { Effect, EffectResult } from "./effects";
-import type { AdvanceOptions, AdvanceResult, StartFactsInput, TraceEvent } from "./types";
+import type { AdvanceOptions, AdvanceResult, LegacyStartFactsInput, StartFactsInput, TraceEvent } from "./types";
 
 /**
  * Helpers for engine tests: build small graphs, and drive a run by answering its effects from a
@@ -39,7 +39,7 @@ export const chicago = scheduleFor("America/Chicago");
 export const booking = { slotMinutes: 30, bufferMinutes: 15, daysAhead: 7, slotsOffered: 3, bookingUrl: "https://book.example.com/acme" };
 
 /** A missed call on Monday Jan 12 2026, 10:00 in Chicago, from a new caller. */
-export function facts(overrides: Partial<StartFactsInput> = {}): StartFactsInput {
+export function facts(overrides: Partial<LegacyStartFactsInput> = {}): LegacyStartFactsInput {
   return {
     call: { from: "+13125550134", to: "+13125550100", reason: "no-answer", at: "2026-01-12T16:00:00.000Z", voicemailTranscript: null },
     contact: { existing: false, firstName: null, name: null, tags: [], hasOpenLead: false },
@@ -49,6 +49,24 @@ export function facts(overrides: Partial<StartFactsInput> = {}): StartFactsInput
     runLink: "https://app.example.com/runs/r1",
     ...overrides,
   };
+}
+
+/** The same moment as `facts()`, but the new caller texted "Do you fix water heaters?" instead of calling. */
+export function textFacts(body = "Do you fix water heaters?", overrides: Partial<Exclude<StartFactsInput, LegacyStartFactsInput>> = {}): StartFactsInput {
+  const { call: _call, contact, ...rest } = facts();
+  return {
+    ...rest,
+    trigger: { kind: "textReceived", message: { sid: "SM-first", body, from: "+13125550134", to: "+13125550100", receivedAt: "2026-01-12T16:00:00.000Z" } },
+    contact: { ...contact, e164: "+13125550134" },
+    ...overrides,
+  };
+}
+
+/** trigger "Text received" → node under test → one end per handle (`end-<handle>`). */
+export function afterText(kind: NodeKind, config: Record<string, unknown>, handles: string[], label = "Step"): FlowGraph {
+  const graph = around(kind, config, handles, label);
+  graph.nodes[0] = { ...graph.nodes[0], kind: "trigger.textReceived", config: {} };
+  return graph;
 }
 
 /** Answer an effect; return undefined to use the default (everything succeeds, nobody replies). */

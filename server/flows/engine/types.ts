@@ -3,24 +3,49 @@ import { BookingSettings, ClientSchedule } from "../../clients/settings-schemas"
 import { CallReasons } from "../model/node-configs";
 import type { Effect, EffectResult } from "./effects";
 
+const e164 = z.string().min(1);
+
+/** A missed call, as a run started by one sees it. */
+export const StartCall = z.object({
+  /** The caller, E.164. */
+  from: e164,
+  /** The business number that was called, E.164. */
+  to: e164,
+  reason: z.enum(CallReasons),
+  /** When the call was missed (ISO): the run's clock starts here. */
+  at: z.iso.datetime({ offset: true }),
+  voicemailTranscript: z.string().nullable().default(null),
+});
+
+/** A text someone sent to a business number, as a run started by it sees it. */
+export const StartMessage = z.object({
+  /** Twilio's MessageSid: one text starts a flow at most once. */
+  sid: z.string().min(1),
+  body: z.string(),
+  /** The sender, E.164. */
+  from: e164,
+  /** The business number that was texted, E.164. */
+  to: e164,
+  /** When it arrived (ISO): the run's clock starts here. */
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+
 /**
- * The facts known when a run starts. The runner builds them from the `call/missed` event and the
- * database once, at the start, so that no node needs a lookup step: business hours, known-caller
- * and keyword conditions are all decided from these facts and the time carried by results.
+ * What started the run. Its `kind` is a trigger kind's `startsOn` (model/catalogue.ts); only the
+ * missed-call trigger's own code and the `call.*` variables read `call`.
  */
-export const StartFacts = z.object({
-  call: z.object({
-    /** The caller, E.164. */
-    from: z.string().min(1),
-    /** The business number that was called, E.164. */
-    to: z.string().min(1),
-    reason: z.enum(CallReasons),
-    /** When the call was missed (ISO): the run's clock starts here. */
-    at: z.iso.datetime({ offset: true }),
-    voicemailTranscript: z.string().nullable().default(null),
-  }),
+export const StartTrigger = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("missedCall"), call: StartCall }),
+  z.object({ kind: z.literal("textReceived"), message: StartMessage }),
+]);
+export type StartTrigger = z.infer<typeof StartTrigger>;
+
+const CurrentStartFacts = z.object({
+  trigger: StartTrigger,
   contact: z.object({
-    /** Was the caller a contact before this call? */
+    /** The person the run is about (the caller, the texter), E.164: every text and wait is theirs. */
+    e164,
+    /** Were they a contact before this call or text? */
     existing: z.boolean(),
     firstName: z.string().nullable().default(null),
     name: z.string().nullable().default(null),
@@ -37,8 +62,44 @@ export const StartFacts = z.object({
   /** Link to this run in the app, for staff notifications. */
   runLink: z.string().nullable().default(null),
 });
+
+/**
+ * Start facts as the version before triggers were a family wrote them (in `flow/run.start` events
+ * of runs still in flight): a `call` at the top and a contact without its number.
+ */
+export type LegacyStartFactsInput = Omit<z.input<typeof CurrentStartFacts>, "trigger" | "contact"> & {
+  call: z.input<typeof StartCall>;
+  contact: Omit<z.input<typeof CurrentStartFacts>["contact"], "e164"> & { e164?: string };
+};
+
+/** Reads a legacy shape as the current one: the call is the trigger, the caller the contact. */
+function fromLegacy(input: unknown): unknown {
+  if (!input || typeof input !== "object" || "trigger" in input || !("call" in input)) return input;
+  const { call, contact, ...rest } = input as { call: { from?: unknown }; contact?: object };
+  return { ...rest, trigger: { kind: "missedCall", call }, contact: { e164: call?.from, ...(contact ?? {}) } };
+}
+
+/**
+ * The facts known when a run starts. The runner builds them from the trigger's event and the
+ * database once, at the start, so that no node needs a lookup step: business hours, known-caller
+ * and keyword conditions are all decided from these facts and the time carried by results.
+ * Both shapes are accepted (see LegacyStartFactsInput); the parsed facts are always current.
+ */
+export const StartFacts = z.preprocess(fromLegacy, CurrentStartFacts);
 export type StartFacts = z.infer<typeof StartFacts>;
-export type StartFactsInput = z.input<typeof StartFacts>;
+export type StartFactsInput = z.input<typeof CurrentStartFacts> | LegacyStartFactsInput;
+
+/** When the run's trigger happened (ISO): the run's clock and its reply mark start here. */
+export const startedAt = (facts: StartFacts): string => (facts.trigger.kind === "missedCall" ? facts.trigger.call.at : facts.trigger.message.receivedAt);
+/** The business number the run is about (called or texted), E.164. */
+export const businessNumberOf = (facts: StartFacts): string => (facts.trigger.kind === "missedCall" ? facts.trigger.call.to : facts.trigger.message.to);
+/** The business number of start facts not yet parsed (either shape), without parsing them. */
+export function businessNumberOfInput(facts: StartFactsInput): string {
+  if (!("trigger" in facts)) return facts.call.to;
+  return facts.trigger.kind === "missedCall" ? facts.trigger.call.to : facts.trigger.message.to;
+}
+/** The missed call that started the run, or null when something else did. */
+export const callOf = (facts: StartFacts) => (facts.trigger.kind === "missedCall" ? facts.trigger.call : null);
 
 /** What advance() is told: the start of a run, or the answer to the effect it asked for. */
 export type AdvanceInput =

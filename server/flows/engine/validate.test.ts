@@ -29,7 +29,7 @@ describe("a valid flow", () => {
 describe("structure", () => {
   it("needs a trigger", () => {
     const issues = validate(graphOf([text("text", "Hi"), done], [["text", "sent", "done"], ["text", "failed", "done"]]));
-    expect(only(issues, "trigger.missing")).toEqual([{ code: "trigger.missing", severity: "error", message: "Add a 'Missed call' trigger: every flow starts with one." }]);
+    expect(only(issues, "trigger.missing")).toEqual([{ code: "trigger.missing", severity: "error", message: "Add a trigger ('Missed call' or 'Text received'): every flow starts with one." }]);
   });
 
   it("allows only one trigger", () => {
@@ -218,3 +218,68 @@ function withTemplate(template: string) {
   graph.nodes[1].config = { template };
   return graph;
 }
+
+describe("triggers", () => {
+  const textTrigger: NodeSpec = ["trigger", "trigger.textReceived", {}, "Text received"];
+  const textFlow = (template: string, more: NodeSpec[] = [], edges: EdgeSpec[] = []) =>
+    graphOf([textTrigger, text("text", template, "Text back"), done, ...more], [["trigger", "next", "text"], ["text", "sent", "done"], ["text", "failed", "done"], ...edges]);
+
+  it("a flow started by a text is valid with {{trigger.message}} and {{trigger.time}}", () => {
+    expect(validate(textFlow("Re “{{trigger.message}}” ({{trigger.time}}): {{business.name}}"))).toEqual([]);
+  });
+
+  it("{{call.*}} in a flow started by a text is an error, with what to use instead", () => {
+    const issues = only(validate(textFlow("You called at {{call.time}} ({{call.reason}})")), "template.notForTrigger");
+    expect(issues).toEqual([
+      { code: "template.notForTrigger", severity: "error", nodeId: "text", field: "template", message: "{{call.time}} in 'Text back' has no value in a flow started by 'Text received': use {{trigger.time}} instead." },
+      { code: "template.notForTrigger", severity: "error", nodeId: "text", field: "template", message: "{{call.reason}} in 'Text back' has no value in a flow started by 'Text received': remove it." },
+    ]);
+  });
+
+  it("{{trigger.message}} in a flow started by a missed call is an error", () => {
+    expect(messages(only(validate(minimal([], [])).concat(validate(graphOf([trigger, text("text", "{{trigger.message}}", "Text back"), done], [["trigger", "next", "text"], ["text", "sent", "done"], ["text", "failed", "done"]]))), "template.notForTrigger"))).toEqual([
+      "{{trigger.message}} in 'Text back' has no value in a flow started by 'Missed call': use {{call.transcript}} instead.",
+    ]);
+  });
+
+  it("the webhook body and a keyword check on the voicemail are held to the trigger too", () => {
+    const graph = textFlow(
+      "Hi",
+      [["hook", "action.webhook", { url: "https://hooks.example.com/a", body: '{"why": "{{call.reason}}"}' }], ["kw", "condition.keyword", { keywords: ["flood"], source: "voicemailTranscript" }]],
+      [],
+    );
+    graph.edges = graph.edges.filter((e) => e.source !== "text");
+    graph.edges.push(
+      { id: "t1", source: "text", sourceHandle: "sent", target: "hook" },
+      { id: "t2", source: "text", sourceHandle: "failed", target: "done" },
+      { id: "t3", source: "hook", sourceHandle: "ok", target: "kw" },
+      { id: "t4", source: "hook", sourceHandle: "failed", target: "done" },
+      { id: "t5", source: "kw", sourceHandle: "match", target: "done" },
+      { id: "t6", source: "kw", sourceHandle: "noMatch", target: "done" },
+    );
+    const issues = validate(graph).filter((i) => i.code === "template.notForTrigger" || i.code === "keyword.noVoicemail");
+    expect(issues.map((i) => [i.code, i.nodeId, i.field])).toEqual([
+      ["template.notForTrigger", "hook", "body"],
+      ["keyword.noVoicemail", "kw", "source"],
+    ]);
+  });
+
+  it("a keyword check right after a 'Text received' trigger reads their text: no warning", () => {
+    const graph = graphOf(
+      [textTrigger, ["kw", "condition.keyword", { keywords: ["quote"] }, "Wants a quote?"], text("text", "Hi", "Text back"), done],
+      [["trigger", "next", "kw"], ["kw", "match", "text"], ["kw", "noMatch", "text"], ["text", "sent", "done"], ["text", "failed", "done"]],
+    );
+    expect(validate(graph)).toEqual([]);
+  });
+
+  it("a flow has one trigger, of whichever kind", () => {
+    const graph = graphOf([trigger, textTrigger.with(0, "text-trigger") as NodeSpec, text("text", "Hi", "Text back"), done], [["trigger", "next", "text"], ["text", "sent", "done"], ["text", "failed", "done"], ["text-trigger", "next", "text"]]);
+    expect(messages(only(validate(graph), "trigger.multiple"))).toEqual(["A flow has one trigger: remove 'Text received' or make it a separate flow."]);
+    expect(messages(only(validate(graph), "edge.intoTrigger"))).toEqual([]);
+  });
+
+  it("nothing leads into a 'Text received' trigger", () => {
+    const graph = graphOf([textTrigger, text("text", "Hi", "Text back"), done], [["trigger", "next", "text"], ["text", "sent", "done"], ["text", "failed", "trigger"]]);
+    expect(messages(only(validate(graph), "edge.intoTrigger"))).toEqual(["'Text received' starts the flow, so nothing can lead into it: delete the connection from 'Text back'."]);
+  });
+});

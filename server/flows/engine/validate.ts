@@ -1,4 +1,5 @@
-import { handleLabelOf, handlesOf, nodeKinds } from "../model/catalogue";
+import { handleLabelOf, handlesOf, isTrigger, nodeKinds, templateFieldsOf, TriggerKinds, triggerEventOf, type TriggerEvent } from "../model/catalogue";
+import { isKnownVariable, parseTemplate, templateVariables, variableExistsFor } from "../model/templates";
 import { FlowGraph, nodeName, type FlowNode } from "../model/graph";
 import { loops, reachableFrom, reachableFromAny, type Adjacency } from "./graph-analysis";
 import { nodeIssues } from "./validate-node";
@@ -72,7 +73,7 @@ export function validate(input: unknown): Issue[] {
       issues.push(error("edge.unknownTarget", `'${name(source.id)}' leads to a step that no longer exists: reconnect its '${handleLabel(source, edge.sourceHandle)}' output.`, source.id, { handle: edge.sourceHandle }));
       continue;
     }
-    if (target.kind === "trigger.missedCall") {
+    if (isTrigger(target.kind)) {
       issues.push(error("edge.intoTrigger", `'${name(target.id)}' starts the flow, so nothing can lead into it: delete the connection from '${name(source.id)}'.`, target.id));
       continue;
     }
@@ -92,14 +93,54 @@ export function validate(input: unknown): Issue[] {
 
   issues.push(...flowIssues([...byId.values()], adjacency, name, (id) => byId.get(id)!.kind));
   issues.push(...webhookIssues([...byId.values()], adjacency));
+  issues.push(...triggerVariableIssues([...byId.values()]));
   return issues;
+}
+
+/**
+ * Variables that have no value in this flow: `call.*` when no call starts it, `trigger.message`
+ * when no text does (model/templates.ts says which variable needs which trigger); and a keyword
+ * check on the voicemail in a flow no call starts.
+ */
+function triggerVariableIssues(nodes: FlowNode[]): Issue[] {
+  const trigger = nodes.find((n) => isTrigger(n.kind));
+  const event = trigger ? triggerEventOf(trigger.kind) : null;
+  if (!trigger || !event) return [];
+  const triggerLabel = nodeKinds[trigger.kind].label;
+  const issues: Issue[] = [];
+  for (const node of nodes) {
+    // The webhook body is a template too (its other checks are in validate-webhook.ts).
+    const fields = [...templateFieldsOf(node.kind).map((f) => f.field), ...(node.kind === "action.webhook" ? ["body"] : [])];
+    for (const field of fields) {
+      const template = node.config[field];
+      if (typeof template !== "string") continue;
+      const names = new Set(parseTemplate(template).tokens.map((t) => t.name).filter((n) => isKnownVariable(n) && !variableExistsFor(n, event)));
+      for (const name of names) {
+        issues.push(error("template.notForTrigger", `{{${name}}} in '${nodeName(node)}' has no value in a flow started by '${triggerLabel}'${instead(name, event)}.`, node.id, { field }));
+      }
+    }
+    if (node.kind === "condition.keyword" && node.config.source === "voicemailTranscript" && event !== "missedCall") {
+      issues.push(error("keyword.noVoicemail", `'${nodeName(node)}' looks in a voicemail, but a flow started by '${triggerLabel}' has none: look in the reply instead.`, node.id, { field: "source" }));
+    }
+  }
+  return issues;
+}
+
+/** ": use {{trigger.time}} instead", when a variable of this flow's trigger says the same. */
+function instead(name: string, event: TriggerEvent): string {
+  const alternatives: Record<string, string> = { "call.time": "trigger.time", "call.transcript": "trigger.message", "trigger.message": "call.transcript" };
+  const alt = alternatives[name];
+  return alt && variableExistsFor(alt, event) && templateVariables.some((v) => v.name === alt) ? `: use {{${alt}}} instead` : ": remove it";
 }
 
 /** Rules about the flow as a whole: trigger, reachability, loops, texting. */
 function flowIssues(nodes: FlowNode[], adjacency: Adjacency, name: (id: string) => string, kindOf: (id: string) => FlowNode["kind"]): Issue[] {
   const issues: Issue[] = [];
-  const triggers = nodes.filter((n) => n.kind === "trigger.missedCall");
-  if (triggers.length === 0) issues.push(error("trigger.missing", "Add a 'Missed call' trigger: every flow starts with one."));
+  const triggers = nodes.filter((n) => isTrigger(n.kind));
+  if (triggers.length === 0) {
+    const names = TriggerKinds.map((k) => `'${nodeKinds[k].label}'`).join(" or ");
+    issues.push(error("trigger.missing", `Add a trigger (${names}): every flow starts with one.`));
+  }
   for (const extra of triggers.slice(1)) {
     issues.push(error("trigger.multiple", `A flow has one trigger: remove '${name(extra.id)}' or make it a separate flow.`, extra.id));
   }
@@ -107,7 +148,7 @@ function flowIssues(nodes: FlowNode[], adjacency: Adjacency, name: (id: string) 
   const reachable = triggers.length > 0 ? reachableFrom(triggers[0].id, adjacency) : new Set<string>();
   if (triggers.length > 0) {
     for (const node of nodes) {
-      if (!reachable.has(node.id) && node.kind !== "trigger.missedCall") {
+      if (!reachable.has(node.id) && !isTrigger(node.kind)) {
         issues.push(error("node.unreachable", `'${name(node.id)}' can't be reached from the trigger: connect it or delete it.`, node.id));
       }
     }
@@ -137,7 +178,8 @@ function flowIssues(nodes: FlowNode[], adjacency: Adjacency, name: (id: string) 
   // A keyword check on the reply before anything waits for one can only ever say "no match".
   // One walk forward from every step that waits for a reply finds all the steps after one
   // (a walk back from each keyword step instead would be quadratic in a chain of them).
-  const waitsForReply = nodes.filter((n) => nodeKinds[n.kind].readsReply).map((n) => n.id);
+  // A flow started by a text has their text to look in from the start (it is their last reply).
+  const waitsForReply = nodes.filter((n) => nodeKinds[n.kind].readsReply || triggerEventOf(n.kind) === "textReceived").map((n) => n.id);
   const afterAReply = reachableFromAny(waitsForReply, adjacency);
   for (const node of nodes) {
     if (node.kind !== "condition.keyword" || (node.config.source ?? "lastReply") !== "lastReply" || !reachable.has(node.id)) continue;

@@ -1,12 +1,13 @@
 import * as icons from "lucide-react";
 import { describe, expect, it } from "vitest";
-import { catalogue, defaultConfigOf, handlesOf, nodeKinds, NodeKinds, summaryOf } from "./catalogue";
+import { catalogue, defaultConfigOf, handlesOf, isTrigger, nodeKinds, NodeKinds, summaryOf, TriggerEvents, triggerEventOf, TriggerKinds } from "./catalogue";
 import { FlowGraph, nodeName, parseNode } from "./graph";
 
 describe("the node catalogue", () => {
   it("lists every kind of DESIGN.md with its outputs", () => {
     expect(Object.fromEntries(catalogue.map((e) => [e.kind, e.handles.map((h) => h.id)]))).toEqual({
       "trigger.missedCall": ["next"],
+      "trigger.textReceived": ["next"],
       "condition.businessHours": ["open", "closed"],
       "condition.existingContact": ["yes", "no"],
       "condition.keyword": ["match", "noMatch"],
@@ -22,6 +23,14 @@ describe("the node catalogue", () => {
       "wait.delay": ["next"],
       end: [],
     });
+  });
+
+  it("names what starts each trigger's runs, and only triggers do", () => {
+    expect(TriggerKinds).toEqual(["trigger.missedCall", "trigger.textReceived"]);
+    expect(Object.fromEntries(TriggerKinds.map((k) => [k, triggerEventOf(k)]))).toEqual({ "trigger.missedCall": "missedCall", "trigger.textReceived": "textReceived" });
+    expect(NodeKinds.filter((k) => !isTrigger(k)).map(triggerEventOf).filter(Boolean)).toEqual([]);
+    // Every start event the engine knows has a trigger kind that answers it.
+    expect(new Set(TriggerKinds.map(triggerEventOf))).toEqual(new Set(TriggerEvents));
   });
 
   it.each(NodeKinds)("%s: its default config is valid", (kind) => {

@@ -13,6 +13,7 @@ import {
   SendSmsConfig,
   SplitBranchIds,
   TagContactConfig,
+  TextReceivedConfig,
   WaitDelayConfig,
   WaitReplyConfig,
 } from "./node-configs";
@@ -41,6 +42,14 @@ export type HandleDef = { id: string; label: string };
  */
 export const EffectNames = ["sendSms", "claimCooldown", "createLead", "notifyStaff", "waitForReply", "sleep", "findSlots", "bookSlot", "tagContact", "pickBranch", "postWebhook"] as const;
 export type EffectName = (typeof EffectNames)[number];
+
+/**
+ * What starts a run: the `trigger` of its start facts (engine/types.ts). A trigger kind names the
+ * one it answers; template variables that only exist for one of them (`call.*` for a missed call,
+ * `trigger.message` for a text) say so (model/templates.ts), and validation holds a flow to its own.
+ */
+export const TriggerEvents = ["missedCall", "textReceived"] as const;
+export type TriggerEvent = (typeof TriggerEvents)[number];
 
 /** A config as a draft may hold it: any field may be missing (or, typed by hand, wrong). */
 export type DraftConfig<C extends z.ZodType> = Partial<z.input<C>>;
@@ -77,6 +86,8 @@ type KindDef<C extends z.ZodType, H extends readonly HandleDef[], I extends stri
   readsReply: boolean;
   /** The effects it may ask for, with the name run history and the simulator show for each. */
   effects: Partial<Record<EffectName, string>>;
+  /** A trigger (category "trigger") names what starts its runs; no other kind has this. */
+  startsOn?: TriggerEvent;
 };
 
 const kind = <C extends z.ZodType, const H extends readonly HandleDef[], const I extends string>(def: KindDef<C, H, I>) => def;
@@ -98,6 +109,22 @@ export const nodeKinds = {
     texts: false,
     readsReply: false,
     effects: {},
+    startsOn: "missedCall",
+  }),
+  "trigger.textReceived": kind({
+    label: "Text received",
+    description: "Starts the flow when someone texts one of your numbers and no run is waiting for their reply. Their text is {{trigger.message}}.",
+    icon: "MessageSquareText",
+    category: "trigger",
+    handles: next,
+    config: TextReceivedConfig,
+    defaultConfig: { numbers: [], keywords: [] },
+    summary: (c) => `${phones(c.numbers) || "Any number"} · ${strings(c.keywords).length ? strings(c.keywords).join(", ") : "any text"}`,
+    templates: [],
+    texts: false,
+    readsReply: false,
+    effects: {},
+    startsOn: "textReceived",
   }),
   "condition.businessHours": kind({
     label: "Business hours?",
@@ -205,7 +232,8 @@ export const nodeKinds = {
     category: "action",
     handles: next,
     config: NotifyStaffConfig,
-    defaultConfig: { template: "Missed call from {{contact.name|a new caller}} ({{contact.phone}}) at {{call.time}}. {{run.link}}", channels: ["sms", "inApp"] },
+    // {{trigger.time}}, not {{call.time}}: a new step must be valid whatever starts the flow.
+    defaultConfig: { template: "{{contact.name|A new caller}} ({{contact.phone}}) needs you: they got in touch at {{trigger.time}}. {{run.link}}", channels: ["sms", "inApp"] },
     summary: (c) => previewText(c.template) || "No message yet",
     templates: [{ field: "template", customerFacing: false }],
     texts: false,
@@ -396,6 +424,15 @@ export const catalogue: CatalogueEntry[] = NodeKinds.map((k) => {
 });
 
 export const isNodeKind = (value: string): value is NodeKind => Object.hasOwn(nodeKinds, value);
+
+/** Does this kind start a flow? A flow has exactly one such node; nothing leads into it and it cannot be deleted. */
+export const isTrigger = (k: NodeKind | string): boolean => isNodeKind(k) && nodeKinds[k].category === "trigger";
+/** The trigger kinds, in catalogue order (the palette offers them when a flow has none). */
+export const TriggerKinds = NodeKinds.filter(isTrigger);
+/** What starts runs of a flow with a trigger of this kind, or null when it is not a trigger. */
+export const triggerEventOf = (k: NodeKind): TriggerEvent | null => def(k).startsOn ?? null;
+/** The trigger node of a graph (its first, when a draft has several), or undefined. */
+export const triggerNodeOf = <N extends { kind: string }>(nodes: readonly N[]): N | undefined => nodes.find((n) => isTrigger(n.kind));
 
 /** The node a per-node fact is asked of: its kind, and its config (a draft's may be incomplete). */
 type NodeLike = { kind: NodeKind; config?: unknown };

@@ -48,6 +48,19 @@ export const MissedCallConfig = z.object({
 /** A live trigger as stored: the list bound applies when a flow is saved, so one published before it still starts runs. */
 export const StoredMissedCallConfig = MissedCallConfig.extend({ numbers: z.array(e164).default([]) });
 
+/** A word or phrase a text must contain (any case) to start a "Text received" flow. */
+const TriggerKeyword = z.string().trim().min(1, "A keyword cannot be empty").max(60, "Keep each keyword under 60 characters");
+
+export const TextReceivedConfig = z.object({
+  /** Numbers the trigger listens on; empty means all of the client's numbers. */
+  numbers: z.array(e164).max(FLOW_LIMITS.listItems, `A trigger can listen on at most ${FLOW_LIMITS.listItems} numbers`).default([]),
+  /** Only texts containing one of these (any case) start the flow; empty: any text. */
+  keywords: z.array(TriggerKeyword).max(FLOW_LIMITS.listItems, `Look for at most ${FLOW_LIMITS.listItems} words or phrases`).default([]),
+});
+
+/** A live "Text received" trigger as stored: read without today's list bounds, like StoredMissedCallConfig. */
+export const StoredTextReceivedConfig = TextReceivedConfig.extend({ numbers: z.array(e164).default([]), keywords: z.array(z.string()).default([]) });
+
 export const BusinessHoursConfig = z.object({});
 
 export const ExistingContactConfig = z.object({

@@ -21,7 +21,7 @@ const run = (id: StarterId, scenario: Parameters<typeof simulate>[1]) => simulat
 
 describe("starter flows", () => {
   it("are three, with stable ids, and pass validation without warnings", () => {
-    expect(starterFlows().map((s) => s.id)).toEqual(["text-back", "business-hours", "full-follow-up"]);
+    expect(starterFlows().map((s) => s.id)).toEqual(["text-back", "business-hours", "full-follow-up", "texted-first"]);
     for (const s of starterFlows()) expect(validate(s.graph)).toEqual([]);
   });
 
@@ -34,7 +34,7 @@ describe("starter flows", () => {
   });
 
   it("each claim a cooldown before anything else, so a caller who redials within the window is not texted again", () => {
-    const windows: Record<StarterId, number> = { "text-back": 30, "business-hours": 12 * 60, "full-follow-up": 60 };
+    const windows: Record<StarterId, number> = { "text-back": 30, "business-hours": 12 * 60, "full-follow-up": 60, "texted-first": 12 * 60 };
     for (const s of starterFlows()) {
       const first = s.graph.edges.find((e) => e.source === "trigger")!;
       expect(s.graph.nodes.find((n) => n.id === first.target)).toMatchObject({ kind: "condition.cooldown", config: { windowMinutes: windows[s.id] } });
@@ -156,5 +156,21 @@ describe("Full follow-up", () => {
   it("a first text that fails alerts the staff and creates the lead", () => {
     const r = run("full-follow-up", { ...known, callAt: mondayMorning, failTexts: ["text-known"] });
     expect(path(r)).toBe("trigger:next cooldown:pass known-caller:yes text-known:failed text-failed:next create-lead:next done:-");
+  });
+});
+
+describe("Texted us first", () => {
+  it("greets someone who texts first, takes their reply and makes a lead", () => {
+    const r = run("texted-first", { callAt: mondayMorning, firstText: "Hi, can you quote a new water heater?", replies: [{ afterMinutes: 5, body: "After 3pm please", relativeTo: "wait" }] });
+    expect(path(r)).toBe("trigger:next cooldown:pass emergency:noMatch greet:sent wait-reply:replied create-lead:next tell-staff:next done:-");
+    expect(texts(r)).toEqual(["Hi there, thanks for texting Acme Plumbing! What can we help you with, and when is a good time to call?"]);
+    const staff = r.steps.find((s) => s.type === "staff");
+    expect(staff).toMatchObject({ body: expect.stringContaining("wrote “Hi, can you quote a new water heater?”. Latest: After 3pm please") });
+  });
+
+  it("sends an emergency in their first text straight to staff", () => {
+    const r = run("texted-first", { callAt: saturdayNight, firstText: "URGENT my basement is flooding" });
+    expect(path(r)).toBe("trigger:next cooldown:pass emergency:match alert-staff:next emergency-text:sent create-lead:next tell-staff:next done:-");
+    expect(texts(r)).toEqual(["We're on it - someone from Acme Plumbing will call you within minutes."]);
   });
 });

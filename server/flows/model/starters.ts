@@ -9,7 +9,7 @@ import type { FlowEdge, FlowGraph, FlowNode } from "./graph";
 
 /** A starter flow offered when creating a flow. */
 export type StarterFlow = { id: StarterId; name: string; description: string; graph: FlowGraph };
-export type StarterId = "text-back" | "business-hours" | "full-follow-up";
+export type StarterId = "text-back" | "business-hours" | "full-follow-up" | "texted-first";
 
 const COLUMN = 300;
 const ROW = 170;
@@ -164,6 +164,52 @@ function fullFollowUp(): FlowGraph {
   };
 }
 
+/** Someone texts the business first: greet them, route an emergency to staff, make a lead. */
+function textedFirst(): FlowGraph {
+  const trigger = node("trigger", "trigger.textReceived", [0, 1], "Text received", { numbers: [], keywords: [] });
+  const cooldown = node("cooldown", "condition.cooldown", [1, 1], "Greeted in the last 12 hours?", { windowMinutes: 12 * 60, scope: "flow" });
+  const cooling = node("end-cooling", "end", [2, 3], "Already greeted", {});
+  const emergency = node("emergency", "condition.keyword", [2, 1], "Emergency?", { keywords: ["emergency", "urgent", "flooding", "leak"], source: "lastReply" });
+  const alert = node("alert-staff", "action.notifyStaff", [3, 0], "Alert staff now", {
+    template: "URGENT text from {{contact.name|someone new}} ({{contact.phone}}): {{trigger.message}} {{run.link}}",
+    channels: ["sms", "inApp"],
+  });
+  const onIt = node("emergency-text", "action.sendSms", [4, 0], "We're on it", {
+    template: "We're on it - someone from {{business.name}} will call you within minutes.",
+    immediate: true,
+  });
+  const greet = node("greet", "action.sendSms", [3, 2], "Greeting", {
+    template: "Hi {{contact.firstName|there}}, thanks for texting {{business.name}}! What can we help you with, and when is a good time to call?",
+    immediate: true,
+  });
+  const waitReply = node("wait-reply", "wait.reply", [4, 2], "Wait for reply", { timeoutMinutes: 24 * 60 });
+  const lead = node("create-lead", "action.createLead", [5, 1], "Create lead", {});
+  const tell = node("tell-staff", "action.notifyStaff", [6, 1], "Tell staff", {
+    template: "New lead by text: {{contact.name|someone new}} ({{contact.phone}}) wrote “{{trigger.message}}”. Latest: {{reply.body|no reply yet}} {{run.link}}",
+    channels: ["inApp"],
+  });
+  const done = node("done", "end", [7, 1], "Done", {});
+  return {
+    nodes: [trigger, cooldown, cooling, emergency, alert, onIt, greet, waitReply, lead, tell, done],
+    edges: [
+      edge(trigger, "next", cooldown),
+      edge(cooldown, "pass", emergency),
+      edge(cooldown, "cooling", cooling),
+      edge(emergency, "match", alert),
+      edge(emergency, "noMatch", greet),
+      edge(alert, "next", onIt),
+      edge(onIt, "sent", lead),
+      edge(onIt, "failed", lead),
+      edge(greet, "sent", waitReply),
+      edge(greet, "failed", lead),
+      edge(waitReply, "replied", lead),
+      edge(waitReply, "timeout", lead),
+      edge(lead, "next", tell),
+      edge(tell, "next", done),
+    ],
+  };
+}
+
 /** The starter flows, freshly built on each call so callers may edit them. */
 export function starterFlows(): StarterFlow[] {
   return [
@@ -179,6 +225,12 @@ export function starterFlows(): StarterFlow[] {
       name: "Full follow-up",
       description: "New or known caller, one text per hour at most, waits for the reply, escalates emergencies, offers a booking and creates a lead.",
       graph: fullFollowUp(),
+    },
+    {
+      id: "texted-first",
+      name: "Texted us first",
+      description: "Someone texts your number first: an emergency goes straight to staff, everyone else is greeted and asked what they need; each becomes a lead. One greeting per 12 hours.",
+      graph: textedFirst(),
     },
   ];
 }

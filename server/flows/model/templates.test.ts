@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayPhone, parseTemplate, renderTemplate, templateVariables, unknownVariableMessage, unknownVariables } from "./templates";
+import { displayPhone, parseTemplate, renderTemplate, templateVariables, unknownVariableMessage, unknownVariables, variablesFor } from "./templates";
 
 describe("the variable list", () => {
   it("offers every variable the editor and engine know, each with an example", () => {
@@ -9,6 +9,8 @@ describe("the variable list", () => {
       "contact.firstName",
       "contact.name",
       "contact.phone",
+      "trigger.time",
+      "trigger.message",
       "call.reason",
       "call.time",
       "call.transcript",
@@ -19,6 +21,15 @@ describe("the variable list", () => {
       "run.link",
     ]);
     expect(templateVariables.every((v) => v.example.length > 0 && v.label.length > 0)).toBe(true);
+  });
+
+  it("offers {{call.*}} only where a call starts the flow, and {{trigger.message}} only where a text does", () => {
+    const names = (event: Parameters<typeof variablesFor>[0]) => variablesFor(event).map((v) => v.name);
+    expect(names("textReceived")).toContain("trigger.message");
+    expect(names("textReceived").filter((n) => n.startsWith("call."))).toEqual([]);
+    expect(names("missedCall")).toEqual(expect.arrayContaining(["call.reason", "call.time", "call.transcript", "trigger.time"]));
+    expect(names("missedCall")).not.toContain("trigger.message");
+    expect(names(null)).toHaveLength(templateVariables.length);
   });
 });
 

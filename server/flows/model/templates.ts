@@ -4,6 +4,7 @@
  * The variable list drives the editor's picker and validation; rendering is pure string work so the
  * engine, the simulator and the editor preview produce the same text.
  */
+import type { TriggerEvent } from "./catalogue";
 export { countSegments, describeCharacter, describeSegments, type ForcedCharacter, type SegmentCount } from "./sms-segments";
 
 /**
@@ -11,7 +12,7 @@ export { countSegments, describeCharacter, describeSegments, type ForcedCharacte
  * longest value it plausibly takes in a real text (plain GSM characters: an accented name or an
  * emoji can still make a text UCS-2).
  */
-export type TemplateVariable = { name: string; label: string; description: string; example: string; longest: string };
+export type TemplateVariable = { name: string; label: string; description: string; example: string; longest: string; only?: TriggerEvent };
 
 export const templateVariables = [
   { name: "business.name", label: "Business name", description: "Your business's name", example: "Acme Plumbing", longest: "Northside Plumbing & Heating Co." },
@@ -19,15 +20,30 @@ export const templateVariables = [
   { name: "contact.firstName", label: "First name", description: "The caller's first name, when known", example: "Maria", longest: "Mary-Elizabeth" },
   { name: "contact.name", label: "Full name", description: "The caller's full name, when known", example: "Maria Lopez", longest: "Mary-Elizabeth Worthington-Smith" },
   { name: "contact.phone", label: "Caller's number", description: "The number that called", example: "(312) 555-0134", longest: "+44 20 7946 0958" },
-  { name: "call.reason", label: "Why missed", description: "no answer, busy, failed, voicemail or hung up", example: "no answer", longest: "voicemail" },
-  { name: "call.time", label: "Call time", description: "When the call came in, in your timezone", example: "9:47 PM", longest: "10:45 PM" },
-  { name: "call.transcript", label: "Voicemail", description: "The voicemail transcript, when there is one", example: "Hi, my basement is flooding, please call back", longest: "Hi, this is about the water heater in the basement, it started leaking last night and now there is water all over the floor." },
+  { name: "trigger.time", label: "Started at", description: "When the call came in or the text arrived, in your timezone", example: "9:47 PM", longest: "10:45 PM" },
+  { name: "trigger.message", label: "Their text", description: "The text that started the flow (flows started by 'Text received')", example: "Hi, do you fix water heaters?", longest: "Hi, my water heater is leaking all over the basement floor. Can someone come out today or tomorrow morning?", only: "textReceived" },
+  { name: "call.reason", label: "Why missed", description: "no answer, busy, failed, voicemail or hung up", example: "no answer", longest: "voicemail", only: "missedCall" },
+  { name: "call.time", label: "Call time", description: "When the call came in, in your timezone", example: "9:47 PM", longest: "10:45 PM", only: "missedCall" },
+  { name: "call.transcript", label: "Voicemail", description: "The voicemail transcript, when there is one", example: "Hi, my basement is flooding, please call back", longest: "Hi, this is about the water heater in the basement, it started leaking last night and now there is water all over the floor.", only: "missedCall" },
   { name: "reply.body", label: "Their reply", description: "The caller's last text back to you", example: "Yes please, tomorrow morning", longest: "Hi, yes please. Could someone come out tomorrow morning before 10? The leak is under the kitchen sink and getting worse" },
   { name: "booking.slots", label: "Free times", description: "The numbered list of free times offered", example: "1) Tue Mar 10, 9:00 AM\n2) Tue Mar 10, 9:45 AM\n3) Tue Mar 10, 10:30 AM", longest: "1) Wed Sep 30, 10:30 AM\n2) Wed Sep 30, 11:30 AM\n3) Wed Sep 30, 12:30 PM\n4) Thu Oct 1, 10:30 AM\n5) Thu Oct 1, 11:30 AM" },
   { name: "booking.link", label: "Booking link", description: "Your online booking page", example: "https://book.example.com/acme", longest: "https://book.northside-plumbing.example.com/appointments" },
   { name: "booking.time", label: "Booked time", description: "The appointment time the caller chose", example: "Tue Mar 10, 9:00 AM", longest: "Wed Sep 30, 12:30 PM" },
   { name: "run.link", label: "Run link", description: "A link to this run in Ringback (for staff)", example: "https://app.ringback.example/runs/123", longest: "https://app.ringback.example/clients/cmabcdefghijklmnopqrstuvw/runs/cmabcdefghijklmnopqrstuvw" },
 ] as const satisfies readonly TemplateVariable[];
+
+/**
+ * Does the variable have a value in a flow started by `event`? `call.*` exist only when a call
+ * started the run, `trigger.message` only when a text did; everything else always. With no trigger
+ * (a draft without one) every variable is offered.
+ */
+export function variableExistsFor(name: string, event: TriggerEvent | null): boolean {
+  const only = (templateVariables as readonly TemplateVariable[]).find((v) => v.name === name)?.only;
+  return !only || event === null || only === event;
+}
+
+/** The variables the editor offers in a flow started by `event` (all of them with no trigger). */
+export const variablesFor = (event: TriggerEvent | null): readonly TemplateVariable[] => templateVariables.filter((v) => variableExistsFor(v.name, event));
 
 /** A known variable name, such as "contact.firstName". */
 export type VariableName = (typeof templateVariables)[number]["name"];

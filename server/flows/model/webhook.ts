@@ -57,11 +57,11 @@ export type WebhookConfig = z.output<typeof WebhookConfig>;
 /** The placeholder a new step starts with; validation asks for the real address before publishing. */
 export const EXAMPLE_WEBHOOK_URL = "https://hooks.example.com/replace-me";
 
+/** Valid whatever starts the flow (no {{call.*}}: a text-started flow has no call). */
 export const defaultWebhookBody = `{
   "business": "{{business.name}}",
   "caller": { "name": "{{contact.name}}", "phone": "{{contact.phone}}" },
-  "reason": "{{call.reason}}",
-  "time": "{{call.time}}",
+  "time": "{{trigger.time}}",
   "reply": "{{reply.body}}",
   "run": "{{run.link}}"
 }`;

@@ -6,7 +6,7 @@ import { db } from "../../db/client";
 import { freeSlots } from "../../schedule/free-slots";
 import { scheduleFor } from "../../schedule/test-schedules";
 import { createTenants } from "../../testing/tenants";
-import { advance, type Effect, type EffectResult } from "../engine";
+import { advance, StartFacts, type Effect, type EffectResult } from "../engine";
 import type { FlowGraph } from "../model/graph";
 import { starterFlow } from "../model/starters";
 import { scenarioStart, simulate, type SimulationContext } from "../simulate";
@@ -122,7 +122,9 @@ function fromSimulator(graph: FlowGraph, input: ScenarioInput): Outcome {
 /** The engine driven as run-flow drives it, on a virtual clock, against the database. */
 async function fromRuntime(graph: FlowGraph, flowId: string, input: ScenarioInput, runId: string): Promise<Outcome> {
   const { facts, texts: callerTexts } = scenarioStart(input, context);
-  const caller = facts.call.from;
+  const call = StartFacts.parse(facts).trigger;
+  if (call.kind !== "missedCall") throw new Error("The differential scenarios start from a missed call.");
+  const caller = call.call.from;
   // The caller's texts, stored as the SMS webhook stores them (a flagged one says why).
   await db.message.createMany({
     data: callerTexts.map((t) => {
@@ -133,7 +135,7 @@ async function fromRuntime(graph: FlowGraph, flowId: string, input: ScenarioInpu
         body: t.body,
         status: "received" as const,
         fromNumber: caller,
-        toNumber: facts.call.to,
+        toNumber: call.call.to,
         createdAt: new Date(t.at),
         flag: reading ? `Not taken as an answer: ${reading.kind}` : null,
       };
@@ -143,7 +145,7 @@ async function fromRuntime(graph: FlowGraph, flowId: string, input: ScenarioInpu
   if (input.cooldownActive && cooldown) {
     // The earlier run that handled this caller claimed the cooldown at the moment of this call.
     const windowMinutes = (cooldown.config as { windowMinutes: number }).windowMinutes;
-    await claimCooldown({ clientId, contactE164: caller, scope: flowId, windowMinutes, runId: `${runId}-earlier`, now: new Date(facts.call.at) });
+    await claimCooldown({ clientId, contactE164: caller, scope: flowId, windowMinutes, runId: `${runId}-earlier`, now: new Date(call.call.at) });
   }
 
   const sent: string[] = [];

@@ -30,11 +30,11 @@ const call = (from: string, outcome = "no-answer", voicemail?: string, hangUpAt?
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
 const runsOf = (caller: string) => db.flowRun.findMany({ where: { callerNumber: caller }, include: { steps: true }, orderBy: { startedAt: "asc" } });
 const runFinished = async (caller: string, status = "completed") => eventually(`a ${status} run for ${caller}`, async () => (await runsOf(caller)).find((r) => r.status === status));
-type EngineRun = { event: { data: { runId: string; call: { from: string } } }; steps: { name: string; status: string; output: unknown }[] };
+type EngineRun = { event: { data: { runId: string; contact: { e164: string } } }; steps: { name: string; status: string; output: unknown }[] };
 async function engineRunOf(caller: string): Promise<EngineRun> {
   const { runs } = await h.control<{ runs: { id: string }[] }>("/control/runs?event=flow/run.start");
   const details = await Promise.all(runs.map((r) => h.control<EngineRun>(`/control/runs/${r.id}`)));
-  return details.find((d) => d.event.data.call.from === caller)!;
+  return details.find((d) => d.event.data.contact.e164 === caller)!;
 }
 const explainRuns = async () => JSON.stringify(await h.control("/control/runs"), null, 1).slice(0, 4000);
 

@@ -3,16 +3,35 @@ import { formatPhone } from "../../phone/phone";
 import { db, sqlRows } from "../../db/client";
 import { env } from "../../env";
 import type { StartFactsInput } from "../engine";
-import { StoredFlowGraph, type FlowGraph } from "../model";
+import { StoredFlowGraph, type CallReason, type FlowGraph } from "../model";
 
 /** The missed call as the run's start event carries it (see `call/missed`). */
 export interface StartCall {
   from: string;
   to: string;
-  reason: StartFactsInput["call"]["reason"];
+  reason: CallReason;
   at: string;
   voicemailTranscript?: string | null;
 }
+
+/** A text that starts runs, as the SMS webhook hands it over (see `sms/received`). */
+export interface StartText {
+  sid: string;
+  body: string;
+  from: string;
+  to: string;
+  receivedAt: string;
+}
+
+/** What a run starts from, with the contact's number: a missed call or a text. */
+export type StartEvent = { kind: "missedCall"; call: StartCall } | { kind: "textReceived"; message: StartText };
+
+const startOf = (event: StartCall | StartEvent): StartEvent => ("kind" in event ? event : { kind: "missedCall", call: event });
+/** The number of the person a start is about: the caller or the texter. */
+export const contactNumberOf = (event: StartCall | StartEvent): string => {
+  const start = startOf(event);
+  return start.kind === "missedCall" ? start.call.from : start.message.from;
+};
 
 const versionGraphs = new Map<string, FlowGraph>();
 
@@ -43,13 +62,13 @@ export function runLinkFor(clientId: string, runId: string): string {
  * conditions need no lookup steps, and a replay never re-reads a world that has moved on). The
  * same for all of the call's runs but for `runLink`, which each run sets to its own.
  */
-export async function loadStartFacts(clientId: string, call: StartCall): Promise<StartFactsInput> {
+export async function loadStartFacts(clientId: string, call: StartCall | StartEvent): Promise<StartFactsInput> {
   // One statement: the business and, if known, the caller.
   const [row] = await sqlRows<StartFactsRow>`
     SELECT c."businessName", c."timezone", c."businessHours", c."closures", c."quietHours", c."bookingSettings",
       ct."createdAt" AS "contactCreatedAt", ct."firstName", ct."name", ct."tags",
       EXISTS (SELECT 1 FROM "Lead" l WHERE l."contactId" = ct."id" AND l."status" = 'open') AS "hasOpenLead"
-    FROM "Client" c LEFT JOIN "Contact" ct ON ct."clientId" = c."id" AND ct."e164" = ${call.from}
+    FROM "Client" c LEFT JOIN "Contact" ct ON ct."clientId" = c."id" AND ct."e164" = ${contactNumberOf(call)}
     WHERE c."id" = ${clientId}`;
   if (!row) throw new Error(`Client ${clientId} does not exist.`);
   return startFactsFrom(row, call);
@@ -59,19 +78,25 @@ export async function loadStartFacts(clientId: string, call: StartCall): Promise
  * The start facts from a row of the business and (if known) the caller: the columns
  * `loadStartFacts` selects. Shared with the one statement that starts a missed call's runs.
  */
-export function startFactsFrom(row: StartFactsRow, call: StartCall): StartFactsInput {
-  // "Known before this call": the contact existed before the call came in.
-  const existing = !!row.contactCreatedAt && row.contactCreatedAt.getTime() < Date.parse(call.at) - 1000;
+export function startFactsFrom(row: StartFactsRow, event: StartCall | StartEvent): StartFactsInput {
+  const start = startOf(event);
+  const { at, to } = start.kind === "missedCall" ? start.call : { at: start.message.receivedAt, to: start.message.to };
+  // "Known before this call (or text)": the contact existed before it came in.
+  const existing = !!row.contactCreatedAt && row.contactCreatedAt.getTime() < Date.parse(at) - 1000;
   return {
-    call: { from: call.from, to: call.to, reason: call.reason, at: call.at, voicemailTranscript: call.voicemailTranscript ?? null },
+    trigger:
+      start.kind === "missedCall"
+        ? { kind: "missedCall", call: { from: start.call.from, to: start.call.to, reason: start.call.reason, at: start.call.at, voicemailTranscript: start.call.voicemailTranscript ?? null } }
+        : { kind: "textReceived", message: { ...start.message } },
     contact: {
+      e164: contactNumberOf(start),
       existing,
       firstName: row.firstName,
       name: row.name,
       tags: row.tags ?? [],
       hasOpenLead: row.hasOpenLead,
     },
-    business: { name: row.businessName, phone: call.to ? formatPhone(call.to) : null },
+    business: { name: row.businessName, phone: to ? formatPhone(to) : null },
     schedule: ClientSchedule.parse({
       timezone: row.timezone,
       businessHours: row.businessHours,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CallReasons } from "../model";
-import { overlappingFlows, selectFlowForCall, triggersOverlap, type LiveFlow } from "./select-flows";
+import { overlappingFlows, selectFlowForCall, selectFlowForText, triggersOverlap, type LiveFlow } from "./select-flows";
 
 const all = [...CallReasons];
-const flow = (id: string, priority: number, numbers: string[] = [], reasons: LiveFlow["trigger"]["reasons"] = all, createdAt = new Date("2026-01-01")): LiveFlow => ({
+const flow = (id: string, priority: number, numbers: string[] = [], reasons: (typeof CallReasons)[number][] = all, createdAt = new Date("2026-01-01")): LiveFlow => ({
   id,
   name: id,
   priority,
@@ -57,5 +57,32 @@ describe("flows that overlap", () => {
     const others = [flow("later", 4), me, flow("elsewhere", 1, [other], ["busy"]), flow("first", 2)];
     expect(overlappingFlows(me, others).map((f) => f.id)).toEqual(["elsewhere", "first", "later"]);
     expect(overlappingFlows(flow("me", 3, [main]), others).map((f) => f.id)).toEqual(["first", "later"]);
+  });
+});
+
+describe("'Text received' flows", () => {
+  const texting = (id: string, priority: number, numbers: string[] = [], keywords: string[] = []): LiveFlow => ({
+    id,
+    name: id,
+    priority,
+    createdAt: new Date("2026-01-01"),
+    trigger: { kind: "trigger.textReceived", numbers, keywords },
+  });
+
+  it("a text runs the first text flow that takes it (number, keywords), never a missed-call flow", () => {
+    const flows = [flow("call", 1), texting("quotes", 2, [], ["quote"]), texting("any", 3), texting("elsewhere", 0, [other])];
+    expect(selectFlowForText(flows, { to: main, body: "Can I get a QUOTE?" })?.id).toBe("quotes");
+    expect(selectFlowForText(flows, { to: main, body: "hello" })?.id).toBe("any");
+    expect(selectFlowForText([flow("call", 1)], { to: main, body: "hello" })).toBeNull();
+    // …and a call never runs a text flow.
+    expect(selectFlowForCall([texting("any", 1)], { to: main, reason: "no-answer" })).toBeNull();
+  });
+
+  it("a text flow overlaps only another text flow that some text would start too", () => {
+    expect(triggersOverlap(texting("a", 1).trigger, flow("b", 2).trigger)).toBe(false);
+    expect(triggersOverlap(texting("a", 1).trigger, texting("b", 2, [], ["quote"]).trigger)).toBe(true);
+    expect(triggersOverlap(texting("a", 1, [], ["quote"]).trigger, texting("b", 2, [], ["Quote"]).trigger)).toBe(true);
+    expect(triggersOverlap(texting("a", 1, [], ["quote"]).trigger, texting("b", 2, [], ["emergency"]).trigger)).toBe(false);
+    expect(triggersOverlap(texting("a", 1, [main]).trigger, texting("b", 2, [other]).trigger)).toBe(false);
   });
 });

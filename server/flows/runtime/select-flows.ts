@@ -1,5 +1,5 @@
-import { triggerMatches } from "../engine";
-import type { CallReason, NodeConfig } from "../model";
+import { findKeyword, textTriggerMatches, triggerMatches } from "../engine";
+import { StoredMissedCallConfig, StoredTextReceivedConfig, type CallReason, type NodeConfig } from "../model";
 
 /**
  * Which live flow answers a missed call. Pure (no database, no clock) so that whoever starts runs —
@@ -20,8 +20,22 @@ export interface LiveFlow {
   name: string;
   priority: number;
   createdAt: Date;
-  trigger: Pick<NodeConfig<"trigger.missedCall">, "numbers" | "reasons">;
+  trigger: LiveTrigger;
 }
+
+/** A live flow's trigger: what it listens for. A missed-call trigger may omit its kind (the first trigger there was). */
+export type LiveTrigger =
+  | ({ kind?: "trigger.missedCall" } & Pick<NodeConfig<"trigger.missedCall">, "numbers" | "reasons">)
+  | ({ kind: "trigger.textReceived" } & Pick<NodeConfig<"trigger.textReceived">, "numbers" | "keywords">);
+
+/** The trigger of a flow version from its trigger node (any draft config reads with its defaults), or null for a node that is no trigger. */
+export function liveTriggerOf(node: { kind: string; config?: unknown } | undefined): LiveTrigger | null {
+  if (node?.kind === "trigger.missedCall") return { kind: "trigger.missedCall", ...StoredMissedCallConfig.parse(node.config ?? {}) };
+  if (node?.kind === "trigger.textReceived") return { kind: "trigger.textReceived", ...StoredTextReceivedConfig.parse(node.config ?? {}) };
+  return null;
+}
+
+const isTextTrigger = (t: LiveTrigger): t is Extract<LiveTrigger, { kind: "trigger.textReceived" }> => t.kind === "trigger.textReceived";
 
 /** The owner's order: priority, then the older flow, then id. */
 export function inRunOrder<F extends Pick<LiveFlow, "id" | "priority" | "createdAt">>(flows: readonly F[]): F[] {
@@ -30,13 +44,26 @@ export function inRunOrder<F extends Pick<LiveFlow, "id" | "priority" | "created
 
 /** The one flow that runs for this call, or null when no live flow listens for it. */
 export function selectFlowForCall<F extends LiveFlow>(flows: readonly F[], call: { to: string; reason: CallReason }): F | null {
-  return inRunOrder(flows).find((f) => triggerMatches(f.trigger, call)) ?? null;
+  return inRunOrder(flows).find((f) => !isTextTrigger(f.trigger) && triggerMatches(f.trigger, call)) ?? null;
 }
 
-/** Two triggers overlap when some call would match both: a number in common (none = all) and a reason in common. */
-export function triggersOverlap(a: LiveFlow["trigger"], b: LiveFlow["trigger"]): boolean {
+/** The same rule for a text: the first live flow whose "Text received" trigger takes it (number, keywords). */
+export function selectFlowForText<F extends LiveFlow>(flows: readonly F[], text: { to: string; body: string }): F | null {
+  return inRunOrder(flows).find((f) => isTextTrigger(f.trigger) && textTriggerMatches(f.trigger, text)) ?? null;
+}
+
+/**
+ * Two triggers overlap when something would start both: the same kind of trigger, a number in
+ * common (none = all), and a reason in common (calls) or a keyword either would take (texts).
+ */
+export function triggersOverlap(a: LiveTrigger, b: LiveTrigger): boolean {
   const numbers = a.numbers.length === 0 || b.numbers.length === 0 || a.numbers.some((n) => b.numbers.includes(n));
-  return numbers && a.reasons.some((r) => b.reasons.includes(r));
+  if (!numbers) return false;
+  if (isTextTrigger(a) || isTextTrigger(b)) {
+    if (!isTextTrigger(a) || !isTextTrigger(b)) return false;
+    return a.keywords.length === 0 || b.keywords.length === 0 || a.keywords.some((k) => findKeyword(k, b.keywords) !== null);
+  }
+  return a.reasons.some((r) => b.reasons.includes(r));
 }
 
 /** The other live flows that would compete with `flow` for some call, in run order. */

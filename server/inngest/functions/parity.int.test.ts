@@ -44,7 +44,7 @@ afterAll(() => h?.close());
 
 type SentEvent = { name: string; id?: string; data: Record<string, unknown> };
 /** One call of a scenario: the caller's replies, in order, one per wait; a wait with no reply left times out. */
-type CallScript = { replies: string[] };
+type CallScript = { replies: string[]; /** They text this first instead of calling ("Text received"). */ firstText?: string };
 /**
  * How the runs start: the dial-result webhook starts them itself, or (`call/missed`) the previous
  * version's event, still queued when a new version is rolled out, runs the `start-runs` function.
@@ -53,7 +53,7 @@ type StartedBy = "webhook" | "call/missed";
 type History = Awaited<ReturnType<typeof runHistory>>;
 type Scenario = {
   name: string;
-  starter: "text-back" | "business-hours" | "full-follow-up";
+  starter: "text-back" | "business-hours" | "full-follow-up" | "texted-first";
   calls: CallScript[];
   startedBy?: StartedBy;
   /** The branch the scenario is about, found in the last call's history: both engines agreeing on another branch would test nothing here. */
@@ -89,6 +89,12 @@ const scenarios: Scenario[] = [
     calls: [{ replies: ["EMERGENCY no hot water"] }],
     took: (h) => sent(h, "emergency-text"),
   },
+  {
+    name: "texted first (greeting, a reply, a lead)",
+    starter: "texted-first",
+    calls: [{ firstText: "Hi, can you quote a new water heater?", replies: ["After 3pm please"] }],
+    took: (h) => h.steps.some((s) => s.kind === "sendSms" && s.status === "completed") && h.steps.some((s) => s.kind === "waitForReply" && (s.output as { reply?: unknown } | null)?.reply != null),
+  },
 ];
 
 /** What one engine did for one call: the run's start event (sent by the webhook), its steps and output, the texts. */
@@ -121,6 +127,8 @@ async function callRecordedBeforeRollout(from: string) {
   return { sid, event: callMissed.create(data, { id: sid }) };
 }
 const text = (from: string, body: string) => h.fake("/_fake/sms", { from, to: business, body });
+/** What starts the run: a missed call, or their first text. Answers the trigger event's SID. */
+const begin = (from: string, script: CallScript) => (script.firstText ? h.fake<{ sid: string }>("/_fake/sms", { from, to: business, body: script.firstText }) : call(from));
 const textsTo = async (to: string) =>
   (await h.fake<{ messages: { body: string; direction: string }[] }>(`/_fake/messages?to=${encodeURIComponent(to)}`)).messages.filter((m) => m.direction === "outbound-api").map((m) => m.body);
 
@@ -147,7 +155,7 @@ async function engineRuns(event: string) {
 
 async function onLocalEngine(caller: string, script: CallScript, startedBy: StartedBy): Promise<Observed> {
   let sid: string;
-  if (startedBy === "webhook") ({ sid } = await call(caller));
+  if (startedBy === "webhook") ({ sid } = await begin(caller, script));
   else {
     const recorded = await callRecordedBeforeRollout(caller);
     sid = recorded.sid;
@@ -201,7 +209,7 @@ async function onInngestTest(caller: string, script: CallScript, startedBy: Star
   try {
     let sid: string;
     let starter: Observed["startRuns"];
-    if (startedBy === "webhook") ({ sid } = await call(caller));
+    if (startedBy === "webhook") ({ sid } = await begin(caller, script));
     else {
       const recorded = await callRecordedBeforeRollout(caller);
       sid = recorded.sid;
@@ -210,7 +218,7 @@ async function onInngestTest(caller: string, script: CallScript, startedBy: Star
       if (ran.error) throw ran.error;
       starter = { status: "completed", steps: [...starterSteps.values()], output: ran.result };
     }
-    // The dial-result webhook (or start-runs) starts the run: its flow/run.start is among the events sent.
+    // The dial-result or SMS webhook (or start-runs) starts the run: its flow/run.start is among the events sent.
     const runStart = sent.find((e) => e.name === "flow/run.start" && e.data.triggerEventId === sid);
     if (!runStart) throw new Error(`the app sent no flow/run.start for ${sid}: ${JSON.stringify(sent)}`);
 

@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { advance, type AdvanceResult, type Effect, type EffectResult, type TraceEvent } from "../../flows/engine";
+import { advance, businessNumberOfInput, type AdvanceResult, type Effect, type EffectResult, type TraceEvent } from "../../flows/engine";
 import { findReplySince, performEffect, type RunContext } from "../../flows/runtime/perform-effect";
 import { recordRunProgress, recordStep, recordStepStarted, type FinishedStep } from "../../flows/runtime/run-recorder";
 import { graphOfVersion, loadRunSetup } from "../../flows/runtime/run-setup";
@@ -7,6 +7,9 @@ import { defaultSmsTransport } from "../../messaging/default-transport";
 import { failUnfinishedTextsOfRun } from "../../messaging/failed-sends";
 import { inngest } from "../../events/client";
 import { runStart } from "../../events/schemas";
+
+/** The contact's number in a start event, CEL: events sent before triggers were a family carry only `call.from`. */
+const CONTACT_NUMBER = "(has(event.data.contact) ? event.data.contact.e164 : event.data.call.from)";
 
 /** Retries after a step's first attempt (Inngest's default); the last attempt records a text's failure. */
 const RETRIES = 4;
@@ -24,12 +27,13 @@ export const runFlow = inngest.createFunction(
     name: "Run flow",
     triggers: [runStart],
     retries: RETRIES,
-    // One run at a time per caller of a business: two flows never text the same person at once.
-    concurrency: [{ key: "event.data.clientId + '/' + event.data.call.from", limit: 1 }],
+    // One run at a time per contact of a business: two flows never text the same person at once.
+    // Keyed on the contact's number (`call.from` in events sent before triggers were a family).
+    concurrency: [{ key: `event.data.clientId + '/' + ${CONTACT_NUMBER}`, limit: 1 }],
     cancelOn: [
       {
         event: "contact/opted-out",
-        if: "event.data.clientId == async.data.clientId && event.data.call.from == async.data.contactE164 && event.data.runId != async.data.keepRunId",
+        if: `event.data.clientId == async.data.clientId && ${CONTACT_NUMBER} == async.data.contactE164 && event.data.runId != async.data.keepRunId`,
       },
       { event: "flow/run.cancel", if: "event.data.runId == async.data.runId" },
     ],
@@ -51,7 +55,7 @@ export const runFlow = inngest.createFunction(
       runId: event.data.runId,
       clientId: event.data.clientId,
       flowId: event.data.flowId,
-      businessNumber: setup.facts.call.to,
+      businessNumber: businessNumberOfInput(setup.facts),
       transport: defaultSmsTransport(),
     };
     const trace: TraceEvent[] = [];
@@ -123,7 +127,7 @@ export const runFlow = inngest.createFunction(
         // production, and a server whose clock differs (the local engine's test clock) still
         // waits the full time.
         timeout: Math.max(1_000, Date.parse(effect.deadline) - Date.now()),
-        if: "async.data.clientId == event.data.clientId && async.data.from == event.data.call.from",
+        if: `async.data.clientId == event.data.clientId && async.data.from == ${CONTACT_NUMBER}`,
       });
       const early = await step.run(`inbox:${effect.stepId}`, async () => {
         await recordStepStarted({ runId: run.runId, effect, attempt: 1, waiting: true, trace, finished: takeUnrecorded() });

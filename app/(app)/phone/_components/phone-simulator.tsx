@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Phone, PhoneOff, Send } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
@@ -106,7 +107,7 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
             <p className="text-xs text-slate-500">{formatPhone(business.e164)}</p>
           </div>
           <div className="h-[26rem] space-y-2 overflow-y-auto px-4 py-4" data-testid="phone-thread">
-            {count === 0 && <p className="pt-24 text-center text-sm text-slate-400">No messages yet. Place a call that nobody answers.</p>}
+            {count === 0 && <p className="pt-24 text-center text-sm text-slate-400">No messages yet. Place a call that nobody answers, or text the business first.</p>}
             {thread.data?.map((m) => (
               <div key={m.sid} className={`flex ${m.fromCaller ? "justify-end" : "justify-start"}`}>
                 <div
@@ -140,6 +141,14 @@ export function PhoneSimulator({ numbers }: { numbers: BusinessNumber[] }) {
             </button>
           </form>
         </div>
+        {text.isSuccess && (
+          <p className="bg-slate-900 px-5 pt-2 text-center text-xs text-slate-300" role="status" data-testid="text-sent">
+            Text sent. A live &lsquo;Text received&rsquo; flow answers it unless this number has a run going.{" "}
+            <Link className="underline" href={`/clients/${business.clientId}/runs`}>
+              Open run history
+            </Link>
+          </p>
+        )}
         <div className="flex justify-center gap-2 py-3">
           {["EMERGENCY", "1", "STOP", "START"].map((quick) => (
             <button key={quick} type="button" className="rounded-full bg-slate-800 px-3 py-1 text-xs text-slate-200 hover:bg-slate-700" onClick={() => sendText(quick)}>

@@ -5,7 +5,7 @@ import { SimulationScenario } from "../../../flows/simulate";
 const FlowName = z.string().trim().min(1, "Give the flow a name").max(80, "Keep the name under 80 characters");
 
 export const FlowIdInput = z.object({ flowId: z.string().min(1) });
-export const CreateFlowInput = z.object({ name: FlowName, starter: z.enum(["text-back", "business-hours", "full-follow-up"]).nullable() });
+export const CreateFlowInput = z.object({ name: FlowName, starter: z.enum(["text-back", "business-hours", "full-follow-up", "texted-first"]).nullable() });
 export const RenameFlowInput = z.object({ flowId: z.string().min(1), name: FlowName });
 export const SaveDraftInput = z.object({ flowId: z.string().min(1), graph: FlowGraph, baseRevision: z.number().int().min(0) });
 export const PublishFlowInput = z.object({ flowId: z.string().min(1), note: z.string().trim().max(280).nullable() });

@@ -3,6 +3,8 @@ import { endOfQuietHours, isQuietHours } from "../../../schedule/quiet-hours";
 import type { NodeKind } from "../../model/catalogue";
 import type { NodeConfig } from "../../model/catalogue";
 import { CallReasons } from "../../model/node-configs";
+import { callOf } from "../types";
+import { findKeyword } from "./conditions";
 import { ask, go, render, resultOf, smsTo, type NodeHandler, type NodeOutcome, type NodeRun } from "./node-handler";
 
 /**
@@ -11,11 +13,32 @@ import { ask, go, render, resultOf, smsTo, type NodeHandler, type NodeOutcome, t
  * from texting anyone.
  */
 export const missedCall: NodeHandler<"trigger.missedCall"> = (run) => {
-  if (!triggerMatches(run.node.config, run.facts.call)) {
-    return { type: "end", note: `this flow does not handle ${run.facts.call.reason} calls to ${run.facts.call.to}` };
+  const call = callOf(run.facts);
+  if (!call) return { type: "end", note: "this flow starts from missed calls, not texts" };
+  if (!triggerMatches(run.node.config, call)) {
+    return { type: "end", note: `this flow does not handle ${call.reason} calls to ${call.to}` };
   }
-  return go("next", `${run.facts.call.reason} call from ${run.facts.call.from}`);
+  return go("next", `${call.reason} call from ${call.from}`);
 };
+
+/** Likewise for a text: the runner starts only flows whose trigger takes it (textTriggerMatches). */
+export const textReceived: NodeHandler<"trigger.textReceived"> = (run) => {
+  const { trigger } = run.facts;
+  if (trigger.kind !== "textReceived") return { type: "end", note: "this flow starts from texts, not missed calls" };
+  if (!textTriggerMatches(run.node.config, trigger.message)) {
+    return { type: "end", note: `this flow does not handle this text to ${trigger.message.to}` };
+  }
+  return go("next", `text from ${trigger.message.from}: “${trigger.message.body.trim().slice(0, 60)}”`);
+};
+
+/**
+ * Does a text start a flow with this trigger config? Empty `numbers` means every number; empty
+ * `keywords` every text, otherwise the text must contain one of them (any case, as a word or phrase).
+ */
+export function textTriggerMatches(config: Pick<NodeConfig<"trigger.textReceived">, "numbers" | "keywords">, message: { to: string; body: string }): boolean {
+  if (config.numbers.length > 0 && !config.numbers.includes(message.to)) return false;
+  return config.keywords.length === 0 || findKeyword(message.body, config.keywords) !== null;
+}
 
 /** Does a missed call start a flow with this trigger config? Empty `numbers` means every number. */
 export function triggerMatches(
@@ -54,7 +77,7 @@ export const sendSms: NodeHandler<"action.sendSms"> = (run) => {
 };
 
 export const createLead: NodeHandler<"action.createLead"> = (run) => {
-  if (run.phase === null) return ask({ kind: "createLead", contact: run.facts.call.from }, "created");
+  if (run.phase === null) return ask({ kind: "createLead", contact: run.facts.contact.e164 }, "created");
   run.vars.leadId = resultOf(run, "createLead").leadId;
   return go("next", "lead created");
 };

@@ -71,7 +71,7 @@ function offer(run: NodeRun<Kind>): NodeOutcome<Kind> {
 function awaitChoice(run: NodeRun<Kind>, d: Data): NodeOutcome<Kind> {
   const minutes = run.node.config.replyTimeoutMinutes;
   return ask(
-    { kind: "waitForReply", from: run.facts.call.from, since: run.repliesSince, timeoutSeconds: minutes * 60, deadline: addMinutes(run.now, minutes) },
+    { kind: "waitForReply", from: run.facts.contact.e164, since: run.repliesSince, timeoutSeconds: minutes * 60, deadline: addMinutes(run.now, minutes) },
     "answered",
     d,
   );
@@ -90,7 +90,7 @@ function readChoice(run: NodeRun<Kind>): NodeOutcome<Kind> {
     return ask(smsTo(run, body, true, "reask"), "reasked", { ...d, asked: d.asked + 1 } satisfies Data);
   }
   const chosen = d.slots[index];
-  return ask({ kind: "bookSlot", contact: run.facts.call.from, slot: chosen }, "booked", { ...d, chosen } satisfies Data);
+  return ask({ kind: "bookSlot", contact: run.facts.contact.e164, slot: chosen }, "booked", { ...d, chosen } satisfies Data);
 }
 
 function confirm(run: NodeRun<Kind>): NodeOutcome<Kind> {

@@ -1,7 +1,7 @@
 import { isOpen } from "../../../schedule/business-hours";
 import { formatDayTime } from "../../../schedule/format";
-import type { NodeConfig } from "../../model/catalogue";
 import { formatMinutes } from "../../model/durations";
+import { callOf } from "../types";
 import { ask, go, resultOf, type NodeHandler } from "./node-handler";
 
 /** Conditions decide from the start facts and the run's clock; only the cooldown needs the world. */
@@ -27,7 +27,7 @@ export const existingContact: NodeHandler<"condition.existingContact"> = (run) =
 
 export const keyword: NodeHandler<"condition.keyword"> = (run) => {
   const { keywords, source } = run.node.config;
-  const text = source === "lastReply" ? run.vars.reply?.body : run.facts.call.voicemailTranscript;
+  const text = source === "lastReply" ? run.vars.reply?.body : callOf(run.facts)?.voicemailTranscript;
   const where = source === "lastReply" ? "reply" : "voicemail";
   if (!text) return go("noMatch", `no ${where} to look in`);
   const found = findKeyword(text, keywords);
@@ -38,7 +38,7 @@ export const keyword: NodeHandler<"condition.keyword"> = (run) => {
  * The first keyword present as a whole word or phrase, ignoring case and spacing: "emergency"
  * matches "EMERGENCY!!" and "it's an emergency", not "emergencyroom.com".
  */
-export function findKeyword(text: string, keywords: NodeConfig<"condition.keyword">["keywords"]): string | null {
+export function findKeyword(text: string, keywords: readonly string[]): string | null {
   const words = ` ${normalise(text)} `;
   return keywords.find((k) => normalise(k) !== "" && words.includes(` ${normalise(k)} `)) ?? null;
 }
@@ -52,7 +52,7 @@ const normalise = (s: string) =>
 
 export const cooldown: NodeHandler<"condition.cooldown"> = (run) => {
   const { windowMinutes, scope } = run.node.config;
-  if (run.phase === null) return ask({ kind: "claimCooldown", contact: run.facts.call.from, scope, windowMinutes }, "claimed");
+  if (run.phase === null) return ask({ kind: "claimCooldown", contact: run.facts.contact.e164, scope, windowMinutes }, "claimed");
   return resultOf(run, "claimCooldown").claimed
     ? go("pass", "no text in the cooldown window")
     : go("cooling", `already handled within ${formatMinutes(windowMinutes, "exact")}`);

@@ -5,7 +5,7 @@ import { ask, go, resultOf, type NodeHandler } from "./node-handler";
 /** Tag contact: one effect that adds and removes tags; later steps see the tags it leaves. */
 export const tagContact: NodeHandler<"action.tagContact"> = (run) => {
   const { add, remove } = run.node.config;
-  if (run.phase === null) return ask({ kind: "tagContact", contact: run.facts.call.from, add: [...add], remove: [...remove] }, "tagged");
+  if (run.phase === null) return ask({ kind: "tagContact", contact: run.facts.contact.e164, add: [...add], remove: [...remove] }, "tagged");
   run.vars.tags = resultOf(run, "tagContact").tags;
   const words = [add.length ? `tagged ${add.join(", ")}` : "", remove.length ? `untagged ${remove.join(", ")}` : ""].filter(Boolean);
   return go("next", words.join("; "));

@@ -1,5 +1,5 @@
 import type { NodeKind } from "../../model/catalogue";
-import { createLead, end, missedCall, notifyStaff, sendSms } from "./actions";
+import { createLead, end, missedCall, notifyStaff, sendSms, textReceived } from "./actions";
 import { book } from "./book";
 import { abSplit, tagContact } from "./contact-actions";
 import { businessHours, cooldown, existingContact, keyword } from "./conditions";
@@ -10,6 +10,7 @@ import { webhook } from "./webhook";
 /** One handler per node kind; the mapped type makes a kind without a handler a compile error. */
 export const handlers: { [K in NodeKind]: NodeHandler<K> } = {
   "trigger.missedCall": missedCall,
+  "trigger.textReceived": textReceived,
   "condition.businessHours": businessHours,
   "condition.existingContact": existingContact,
   "condition.keyword": keyword,

@@ -49,7 +49,7 @@ export function render(run: NodeRun<NodeKind>, template: string, extra: Template
 
 /** A text to the caller, with its segment count for run history. */
 export function smsTo(run: NodeRun<NodeKind>, body: string, immediate: boolean, purpose: SmsPurpose): EffectRequest {
-  return { kind: "sendSms", to: run.facts.call.from, body, immediate, purpose, segments: countSegments(body).segments };
+  return { kind: "sendSms", to: run.facts.contact.e164, body, immediate, purpose, segments: countSegments(body).segments };
 }
 
 export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

@@ -11,7 +11,7 @@ export const waitReply: NodeHandler<"wait.reply"> = (run) => {
     return ask(
       {
         kind: "waitForReply",
-        from: run.facts.call.from,
+        from: run.facts.contact.e164,
         since: run.repliesSince,
         timeoutSeconds: timeoutMinutes * 60,
         deadline: addMinutes(run.now, timeoutMinutes),

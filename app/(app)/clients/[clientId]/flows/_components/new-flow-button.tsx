@@ -6,8 +6,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fieldErrorsOf, messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
+import type { StarterId } from "@/server/flows/model";
 
-type Starter = { id: "text-back" | "business-hours" | "full-follow-up"; name: string; description: string };
+type Starter = { id: StarterId; name: string; description: string };
 
 /** "New flow": pick a starter (or blank), name it, land in the editor. */
 export function NewFlowButton({ clientId, starters }: { clientId: string; starters: Starter[] }) {

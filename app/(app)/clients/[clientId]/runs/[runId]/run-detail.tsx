@@ -122,6 +122,19 @@ export function RunDetail({ clientId, runId }: { clientId: string; runId: string
         </section>
         <div className="space-y-6">
           {r.call && <CallCard call={r.call} />}
+          {r.text && (
+            <section className="card p-5 text-sm" aria-label="The text">
+              <div className="flex items-center gap-2">
+                <h2 className="font-semibold text-slate-900">The text that started it</h2>
+                <span className="text-slate-500">
+                  <BusinessTime at={r.text.at} />
+                </span>
+              </div>
+              <blockquote className="mt-2 border-l-2 border-slate-200 pl-3 text-slate-700" data-testid="trigger-text">
+                “{r.text.body}”
+              </blockquote>
+            </section>
+          )}
           <section className="card overflow-hidden" aria-label="Steps">
             <div className="flex items-center gap-3 border-b border-slate-100 px-5 py-3">
               <h2 className="font-semibold text-slate-900" data-testid="steps-heading">

@@ -8,10 +8,11 @@ import { FlowCanvas, NODE_WIDTH, ReadOnlyFlowCanvas, nodeHeight, pathView, toCan
 import { useNarrow } from "@/app/_components/use-narrow";
 import { useTRPC } from "@/app/_trpc/client";
 import { hasErrors, validate } from "@/server/flows/engine";
-import { isNodeKind, sameGraph, type FlowGraph, type NodeKind } from "@/server/flows/model";
+import { isNodeKind, isTrigger, sameGraph, triggerEventOf, triggerNodeOf, type FlowGraph, type NodeKind } from "@/server/flows/model";
 import type { SimulationResult } from "@/server/flows/simulate";
 import { EditorHeader } from "./editor-header";
-import { addNode as addNodeTo, addNodeAfter, offsetCopy, paste, removeNodes, subgraph, updateNode } from "./graph-edits";
+import { FlowTriggerContext } from "./flow-trigger-context";
+import { addNode as addNodeTo, addNodeAfter, offsetCopy, paste, removeNodes, setTrigger, subgraph, updateNode } from "./graph-edits";
 import { Inspector, type BusinessNumber } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
 import { OverlapDialog, type Overlap } from "./overlap-dialog";
@@ -74,6 +75,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
   const readOnly = !canEdit || !!viewingVersion;
   const graph = viewed ? viewed.graph : history.present;
   const issues = useMemo(() => validate(graph), [graph]);
+  const triggerKind = triggerNodeOf(graph.nodes)?.kind ?? null;
   const autosave = useAutosave({ clientId, flowId: flow.id, graph: history.present, revision: flow.revision, enabled: canEdit });
   const current = useQuery({ ...trpc.flows.get.queryOptions({ clientId, flowId: flow.id }), enabled: autosave.state.kind === "conflict" });
   const edits = useCanvasEdits({ history, readOnly, setSelected });
@@ -102,6 +104,14 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
   const addNode = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
       const box = canvasRef.current?.getBoundingClientRect();
+      if (isTrigger(kind)) {
+        // A flow has one trigger: this one takes the place of the one there is (or starts the flow).
+        const swapped = setTrigger(history.present, kind, position);
+        edit(swapped.graph);
+        setSelected(new Set([swapped.id]));
+        setTab("step");
+        return;
+      }
       const only = selected.size === 1 ? history.present.nodes.find((n) => selected.has(n.id)) : undefined;
       let next: FlowGraph;
       if (!position && only) next = addNodeAfter(history.present, kind, only.id);
@@ -197,6 +207,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
   );
 
   return (
+    <FlowTriggerContext.Provider value={triggerKind ? triggerEventOf(triggerKind) : null}>
     <div className="flex h-[calc(100dvh-3.5rem)] flex-col lg:h-screen">
       <OverlapDialog clientId={clientId} flow={flow} overlaps={overlaps} onClose={() => setOverlaps([])} />
       <EditorHeader
@@ -233,7 +244,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
         {canEdit && !viewingVersion && (
           <aside className="w-48 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3">
-            <Palette onAdd={(k) => addNode(k)} />
+            <Palette onAdd={(k) => addNode(k)} trigger={triggerKind} />
           </aside>
         )}
         <div ref={canvasRef} className="relative min-h-[45vh] min-w-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
@@ -256,7 +267,7 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
             >
               {!readOnly && history.present.nodes.length === 1 && (
                 <Panel position="top-center" className="mt-6 max-w-md rounded-xl border border-dashed border-slate-300 bg-white/95 px-5 py-4 text-center text-sm text-slate-600 shadow-sm" data-testid="blank-hint">
-                  <p className="font-medium text-slate-900">Start with what happens after a missed call</p>
+                  <p className="font-medium text-slate-900">Start with what happens after {triggerKind && triggerEventOf(triggerKind) === "textReceived" ? "a text comes in" : "a missed call"}</p>
                   <p className="mt-1">Drag a step from the left onto the canvas, then drag from the trigger&apos;s blue dot onto that step to connect them.</p>
                 </Panel>
               )}
@@ -320,5 +331,6 @@ function Editor({ clientId, flow, canEdit, otherClients, numbers, narrowNote }: 
         </aside>
       </div>
     </div>
+    </FlowTriggerContext.Provider>
   );
 }

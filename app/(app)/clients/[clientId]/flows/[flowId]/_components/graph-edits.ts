@@ -1,4 +1,4 @@
-import { defaultConfigOf, handlesOf, type FlowGraph, type FlowNode, type NodeKind } from "@/server/flows/model";
+import { defaultConfigOf, handlesOf, isTrigger, nodeKinds, triggerNodeOf, type FlowGraph, type FlowNode, type NodeKind } from "@/server/flows/model";
 import { NODE_WIDTH, nodeHeight } from "@/app/_components/flow-canvas";
 
 /**
@@ -36,7 +36,7 @@ export function updateNode(g: FlowGraph, id: string, patch: { label?: string; co
 }
 
 export function removeNodes(g: FlowGraph, ids: ReadonlySet<string>): FlowGraph {
-  const nodes = g.nodes.filter((n) => !ids.has(n.id) || n.kind === "trigger.missedCall");
+  const nodes = g.nodes.filter((n) => !ids.has(n.id) || isTrigger(n.kind));
   const keep = new Set(nodes.map((n) => n.id));
   return { nodes, edges: g.edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
 }
@@ -47,7 +47,7 @@ export function removeEdges(g: FlowGraph, ids: ReadonlySet<string>): FlowGraph {
 
 /** The selected steps and the edges between them; the trigger is never copied (a flow has one). */
 export function subgraph(g: FlowGraph, ids: ReadonlySet<string>): FlowGraph {
-  const nodes = g.nodes.filter((n) => ids.has(n.id) && n.kind !== "trigger.missedCall");
+  const nodes = g.nodes.filter((n) => ids.has(n.id) && !isTrigger(n.kind));
   const keep = new Set(nodes.map((n) => n.id));
   return { nodes, edges: g.edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
 }
@@ -106,4 +106,26 @@ export function addNodeAfter(g: FlowGraph, kind: NodeKind, afterId: string, id =
   const added = addNode(g, kind, { x: after.position.x + NODE_WIDTH + FORWARD_GAP, y: after.position.y }, id);
   const open = handlesOf(after).find((h) => !g.edges.some((e) => e.source === after.id && e.sourceHandle === h.id));
   return open ? connect(added, after.id, open.id, id) : added;
+}
+
+/**
+ * Makes `kind` the flow's trigger (a flow has one): the trigger there is becomes this kind, in its
+ * place and with its connection and numbers kept (a name the owner gave it too); with none, one is
+ * added at `at`. Answers the graph and the trigger's id.
+ */
+export function setTrigger(g: FlowGraph, kind: NodeKind, at: FlowNode["position"] = { x: 0, y: 0 }): { graph: FlowGraph; id: string } {
+  const current = triggerNodeOf(g.nodes);
+  if (!current) {
+    const graph = addNode(g, kind, at, "trigger");
+    return { graph, id: graph.nodes[graph.nodes.length - 1].id };
+  }
+  if (current.kind === kind) return { graph: g, id: current.id };
+  const numbers = (current.config as { numbers?: unknown }).numbers;
+  const config = { ...defaultConfigOf(kind), ...(Array.isArray(numbers) ? { numbers } : {}) };
+  const ownName = current.label && current.label !== nodeKinds[current.kind].label ? current.label : undefined;
+  const swapped: FlowNode = { ...current, kind, label: ownName ?? nodeKinds[kind].label, config };
+  const graph = { ...g, nodes: g.nodes.map((n) => (n.id === current.id ? swapped : n)) };
+  // Every trigger has one "next" output today; should one not, its now-missing outputs' edges go.
+  const outputs = new Set(handlesOf(swapped).map((h) => h.id));
+  return { graph: { ...graph, edges: graph.edges.filter((e) => e.source !== current.id || outputs.has(e.sourceHandle)) }, id: current.id };
 }

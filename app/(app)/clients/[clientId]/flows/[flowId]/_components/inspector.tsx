@@ -1,7 +1,7 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
-import { nodeKinds, type FlowNode, type NodeKind } from "@/server/flows/model";
+import { isTrigger, nodeKinds, type FlowNode, type NodeKind } from "@/server/flows/model";
 import type { Issue } from "@/server/flows/engine";
 import { nodeForms, type BusinessNumber, type NodeForm, type NodeFormProps } from "./node-forms";
 
@@ -47,7 +47,7 @@ export function Inspector({
       <fieldset disabled={readOnly} className="space-y-5">
         <ConfigFields node={node} set={set} errorsFor={errorsFor} readOnly={readOnly} numbers={numbers} />
       </fieldset>
-      {!readOnly && node.kind !== "trigger.missedCall" && (
+      {!readOnly && !isTrigger(node.kind) && (
         <button type="button" className="btn-secondary w-full text-red-600" onClick={onDelete}>
           <Trash2 className="h-4 w-4" /> Delete step
         </button>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRef } from "react";
-import { exampleValues, renderJsonTemplate, renderTemplate, templateVariables } from "@/server/flows/model";
+import { exampleValues, renderJsonTemplate, renderTemplate, variablesFor } from "@/server/flows/model";
 import { estimateSegments, STOP_FOOTER } from "@/server/messaging/compose";
+import { useFlowTrigger } from "./flow-trigger-context";
 
 /**
  * A text message template: variable picker, live preview with sample data, and the character and
@@ -27,6 +28,8 @@ export function MessageEditor({
   json?: boolean;
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
+  // Only the variables this flow's trigger gives: no {{call.time}} in a flow started by a text.
+  const variables = variablesFor(useFlowTrigger());
   const preview = json ? renderJsonTemplate(value, exampleValues) : renderTemplate(value, exampleValues);
   const count = estimateSegments(value, { customerFacing });
   const insert = (name: string) => {
@@ -61,7 +64,7 @@ export function MessageEditor({
       ))}
       {!readOnly && (
         <div className="flex flex-wrap gap-1" aria-label="Insert a variable">
-          {templateVariables.map((v) => (
+          {variables.map((v) => (
             <button key={v.name} type="button" title={v.description} className="rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 hover:bg-brand-50 hover:text-brand-700" onClick={() => insert(v.name)}>
               {v.name}
             </button>

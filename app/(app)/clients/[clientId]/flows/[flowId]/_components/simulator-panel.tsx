@@ -5,7 +5,7 @@ import { Play, Plus, X } from "lucide-react";
 import { useState } from "react";
 import { messageOf } from "@/app/_components/field-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatMinutes, type FlowGraph } from "@/server/flows/model";
+import { formatMinutes, triggerEventOf, triggerNodeOf, type FlowGraph } from "@/server/flows/model";
 import type { SimulationResult, SimulationStep } from "@/server/flows/simulate";
 
 type Reply = { body: string; afterMinutes: number };
@@ -18,6 +18,10 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
   const trpc = useTRPC();
   const [callAt, setCallAt] = useState(() => nextSaturdayEvening());
   const [known, setKnown] = useState(false);
+  // A flow started by a text is simulated from one: the text they send first, at that time.
+  const trigger = triggerNodeOf(graph.nodes);
+  const textFirst = !!trigger && triggerEventOf(trigger.kind) === "textReceived";
+  const [firstText, setFirstText] = useState("Hi, do you have time to look at a leaking water heater this week?");
   const [replies, setReplies] = useState<Reply[]>([{ body: "", afterMinutes: 10 }]);
   const setReply = (i: number, patch: Partial<Reply>) => setReplies((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const sent = replies.filter((r) => r.body.trim());
@@ -40,6 +44,7 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
             graph,
             scenario: {
               callAt,
+              ...(textFirst ? { firstText: firstText.trim() } : {}),
               knownContact: known,
               replies: sent.map((r) => ({ afterMinutes: r.afterMinutes, body: r.body.trim(), relativeTo: "wait" as const })),
               booking: { pick, afterMinutes: 5, slotTaken: false },
@@ -50,11 +55,17 @@ export function SimulatorPanel({ clientId, flowId, graph, onResult }: { clientId
         }}
       >
         <label className="block text-sm">
-          <span className="font-medium text-slate-700">Call time (business&apos;s timezone)</span>
-          <input type="datetime-local" className="input mt-1" value={callAt} onChange={(e) => setCallAt(e.target.value)} aria-label="Call time" />
+          <span className="font-medium text-slate-700">{textFirst ? "Text time" : "Call time"} (business&apos;s timezone)</span>
+          <input type="datetime-local" className="input mt-1" value={callAt} onChange={(e) => setCallAt(e.target.value)} aria-label={textFirst ? "Text time" : "Call time"} />
         </label>
+        {textFirst && (
+          <label className="block text-sm">
+            <span className="font-medium text-slate-700">They text first</span>
+            <textarea className="input mt-1" rows={2} value={firstText} onChange={(e) => setFirstText(e.target.value)} aria-label="Their first text" />
+          </label>
+        )}
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={known} onChange={(e) => setKnown(e.target.checked)} /> A known customer calls
+          <input type="checkbox" checked={known} onChange={(e) => setKnown(e.target.checked)} /> A known customer {textFirst ? "texts" : "calls"}
         </label>
         <fieldset className="space-y-2" aria-label="Caller replies">
           <legend className="text-sm font-medium text-slate-700">They reply, when asked</legend>

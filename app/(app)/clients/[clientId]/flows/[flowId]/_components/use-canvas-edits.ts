@@ -3,7 +3,7 @@
 import { useReactFlow, type Connection, type EdgeChange, type FinalConnectionState, type NodeChange } from "@xyflow/react";
 import { useCallback, useRef } from "react";
 import type { CanvasNode } from "@/app/_components/flow-canvas";
-import type { FlowGraph } from "@/server/flows/model";
+import { isTrigger as isTriggerKind, type FlowGraph } from "@/server/flows/model";
 import { connect, reconnect, removeEdges, removeNodes } from "./graph-edits";
 import type { GraphHistory } from "./use-history";
 
@@ -20,7 +20,7 @@ export function useCanvasEdits({ history, readOnly, setSelected }: { history: Gr
   // While an edge's end is being moved, React Flow reports the drop to onConnectEnd as well.
   const reconnecting = useRef<{ handled: boolean } | null>(null);
   const rf = useReactFlow();
-  const isTrigger = useCallback((id: string) => rf.getNode(id)?.data && (rf.getNode(id)!.data as CanvasNode["data"]).node.kind === "trigger.missedCall", [rf]);
+  const isTrigger = useCallback((id: string) => rf.getNode(id)?.data && isTriggerKind((rf.getNode(id)!.data as CanvasNode["data"]).node.kind), [rf]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {

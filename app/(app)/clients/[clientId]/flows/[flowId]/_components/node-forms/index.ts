@@ -12,6 +12,7 @@ import { MissedCallForm } from "./missed-call";
 import { NotifyStaffForm } from "./notify-staff";
 import { SendSmsForm } from "./send-sms";
 import { TagContactForm } from "./tag-contact";
+import { TextReceivedForm } from "./text-received";
 import { WaitDelayForm } from "./wait-delay";
 import { WaitReplyForm } from "./wait-reply";
 import { WebhookForm } from "./webhook";
@@ -21,6 +22,7 @@ export type { BusinessNumber, NodeForm, NodeFormProps } from "./fields";
 /** The settings form of every kind, one file each; the mapped type makes a kind without one a compile error. */
 export const nodeForms: { [K in NodeKind]: NodeForm<K> } = {
   "trigger.missedCall": MissedCallForm,
+  "trigger.textReceived": TextReceivedForm,
   "condition.businessHours": BusinessHoursForm,
   "condition.existingContact": ExistingContactForm,
   "condition.keyword": KeywordForm,
