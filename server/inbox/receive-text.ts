@@ -1,5 +1,4 @@
 import { db, Prisma } from "../db/client";
-import { inngest } from "../events/client";
 import { smsReceived } from "../events/schemas";
 import { upsertContactByPhone } from "../contacts/contact-upsert";
 import { keywordOf, optInContactFromTheirStart, optOutContact } from "../contacts/opt-out";
@@ -77,15 +76,12 @@ export async function receiveText({ messageSid, from, to, body, optOutType }: In
     return nothing;
   }
   if (contact.optedOut) return nothing; // an opted-out contact's chatter starts no flow step
-  // First to a run waiting for this contact's reply; then, when they have no run going, to the
+  // To a run waiting for this contact's reply, or, when they had no run going as it came, to the
   // "Text received" flow it may start (never both: a reply to a waiting run starts nothing).
-  await inngest.send(
-    smsReceived.create(
-      { clientId, messageId: message.id, messageSid, from, to, body, at: message.createdAt.toISOString() },
-      { id: messageSid },
-    ),
+  await startRunsForText(
+    { clientId, sid: messageSid, body, from, to, receivedAt: message.createdAt.toISOString() },
+    smsReceived.create({ clientId, messageId: message.id, messageSid, from, to, body, at: message.createdAt.toISOString() }, { id: messageSid }),
   );
-  await startRunsForText({ clientId, sid: messageSid, body, from, to, receivedAt: message.createdAt.toISOString() });
   return nothing;
 }
 

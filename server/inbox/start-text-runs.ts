@@ -1,21 +1,26 @@
 import { inngest } from "../events/client";
-import { runStart } from "../events/schemas";
+import { runStart, smsReceived } from "../events/schemas";
 import { runLinkFor } from "../flows/runtime/run-setup";
 import { createRunsForText, type TextToStart } from "../flows/runtime/start-runs";
 
 /**
- * Starts the "Text received" flow a text starts, if any (see createRunsForText: none while the
- * sender has a run going, whose reply it is). Called by receiveText only for a text that may start
- * something: never for STOP/START/HELP, a revocation, a text flagged for staff, or an opted-out sender.
+ * Hands a text on: as the reply of a run waiting for this contact (the `sms/received` event), or to
+ * the "Text received" flow it starts, if any. Whether it starts one is decided first, from what the
+ * sender had going when the text came (createRunsForText: nothing while they have a run running or
+ * waiting, whose reply it is); only then does the reply go out. The other way round, a run that took
+ * the reply and finished before the decision left the sender with nothing going, and their reply
+ * started a second run. Called by receiveText only for a text that may start something: never for
+ * STOP/START/HELP, a revocation, a text flagged for staff, or an opted-out sender.
  *
- * Idempotent like the missed-call start: the (MessageSid, flow) pair is unique and each start
- * event's id is `<MessageSid>:<flowId>`, so a redelivered webhook starts nothing twice.
+ * Idempotent like the missed-call start: the (MessageSid, flow) pair is unique, the reply event's id
+ * is the MessageSid and each start event's id `<MessageSid>:<flowId>`, so a redelivered webhook
+ * starts nothing twice. One send for both, so the engine gets the reply and the starts together.
  */
-export async function startRunsForText(text: TextToStart): Promise<{ runIds: string[] }> {
+export async function startRunsForText(text: TextToStart, reply: SmsReceivedEvent): Promise<{ runIds: string[] }> {
   const { runs, facts } = await createRunsForText(text);
-  if (runs.length === 0) return { runIds: [] };
-  await inngest.send(
-    runs.map((run) =>
+  await inngest.send([
+    reply,
+    ...runs.map((run) =>
       runStart.create(
         {
           clientId: text.clientId,
@@ -30,6 +35,8 @@ export async function startRunsForText(text: TextToStart): Promise<{ runIds: str
         { id: `${text.sid}:${run.flowId}` },
       ),
     ),
-  );
+  ]);
   return { runIds: runs.map((r) => r.id) };
 }
+
+type SmsReceivedEvent = ReturnType<typeof smsReceived.create>;
