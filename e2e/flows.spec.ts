@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
-import { fitWholeFlow } from "./fixtures/canvas";
+import { fitWholeFlow, nameStep } from "./fixtures/canvas";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/screens/flows-${name}.png` });
 
@@ -100,12 +100,6 @@ async function place(page: Page, kind: string, x: number, y: number): Promise<St
   await expect(added).toHaveCount(before.length + 1);
   const id = (await added.evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).find((i) => !before.includes(i))!;
   return page.getByTestId(`node-${id}`);
-}
-
-async function nameStep(page: Page, step: Step, name: string) {
-  await step.click();
-  await page.getByTestId("inspector").getByLabel("Name on the canvas").fill(name);
-  await expect(step).toContainText(name);
 }
 
 test("an owner builds the business-hours-aware flow on a blank canvas by dragging, connecting and typing, then publishes version 1 with a note", async ({ page }) => {

@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { connect, nameStep, placeStep } from "./fixtures/canvas";
 import { textsTo } from "./fixtures/fake-twilio";
 
 // Tag contact and A/B split, built by hand in the editor, tried in the simulator, published, and
@@ -14,24 +15,6 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 12 });
   await page.mouse.up();
-}
-
-/** Drop a palette step so that its top-left corner lands at (x, y) inside the canvas. */
-async function place(page: Page, kind: string, x: number, y: number): Promise<Locator> {
-  const before = await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId("canvas"), { targetPosition: { x: x + 120, y: y + 30 } });
-  const added = page.locator(".react-flow__node");
-  await expect(added).toHaveCount(before.length + 1);
-  const id = (await added.evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).find((i) => !before.includes(i))!;
-  return page.getByTestId(`node-${id}`);
-}
-
-const connect = (from: Locator, handle: string, to: Locator) => from.locator(`.react-flow__handle.source[data-handleid="${handle}"]`).dragTo(to);
-
-async function nameStep(page: Page, step: Locator, name: string) {
-  await step.click();
-  await page.getByTestId("inspector").getByLabel("Name on the canvas").fill(name);
-  await expect(step).toContainText(name);
 }
 
 test("an agency builds a flow with Tag contact and an A/B split, tries both branches, publishes it, and a real call takes one branch", async ({ page }) => {
@@ -51,11 +34,11 @@ test("an agency builds a flow with Tag contact and an A/B split, tries both bran
   const box = (await page.getByTestId("canvas").boundingBox())!;
   const t = (await trigger.boundingBox())!;
   await drag(page, { x: t.x + 100, y: t.y + 20 }, { x: box.x + 120, y: box.y + 320 });
-  const tag = await place(page, "action.tagContact", 300, 320);
-  const split = await place(page, "action.abSplit", 580, 320);
-  const short = await place(page, "action.sendSms", 860, 160);
-  const long = await place(page, "action.sendSms", 860, 480);
-  const done = await place(page, "end", 1140, 320);
+  const tag = await placeStep(page, "action.tagContact", 300, 320);
+  const split = await placeStep(page, "action.abSplit", 580, 320);
+  const short = await placeStep(page, "action.sendSms", 860, 160);
+  const long = await placeStep(page, "action.sendSms", 860, 480);
+  const done = await placeStep(page, "end", 1140, 320);
 
   // Tag contact: the form's two lists, summarised on the canvas.
   await nameStep(page, tag, "Tag as called");

@@ -1,26 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { connect, placeStep } from "./fixtures/canvas";
 
 // "Text received" built in the editor: the trigger swapped in from the palette, a Send a text that
 // quotes {{trigger.message}}, published; the editor's simulator tries it from a first text, and the
 // phone simulator texts the business first and gets the reply; the run appears under Runs.
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/screens/text-received-${name}.png` });
-type Step = ReturnType<Page["locator"]>;
-
-/** Drop a palette step so that its top-left corner lands at (x, y) inside the canvas. */
-async function place(page: Page, kind: string, x: number, y: number): Promise<Step> {
-  const before = await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId("canvas"), { targetPosition: { x: x + 120, y: y + 30 } });
-  const added = page.locator(".react-flow__node");
-  await expect(added).toHaveCount(before.length + 1);
-  const id = (await added.evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).find((i) => !before.includes(i))!;
-  return page.getByTestId(`node-${id}`);
-}
-
-async function connect(from: Step, handle: string, to: Step) {
-  await from.locator(`.react-flow__handle.source[data-handleid="${handle}"]`).dragTo(to);
-}
 
 test("an owner builds a 'Text received' flow, publishes it, and a first text from the phone simulator gets the reply", async ({ page }) => {
   test.setTimeout(150_000);
@@ -47,8 +33,8 @@ test("an owner builds a 'Text received' flow, publishes it, and a first text fro
   await expect(page.getByTestId("palette-trigger.missedCall")).toHaveCount(1);
   await expect(page.getByTestId("inspector")).toContainText("Only texts with these words (optional)");
 
-  const text = await place(page, "action.sendSms", 320, 40);
-  const done = await place(page, "end", 620, 40);
+  const text = await placeStep(page, "action.sendSms", 320, 40);
+  const done = await placeStep(page, "end", 620, 40);
   await text.click();
   const inspector = page.getByTestId("inspector");
   // The chips offer the text's own variables, and no {{call.*}}: this flow has no call.

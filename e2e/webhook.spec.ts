@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { verifySignature } from "../server/integrations/webhook/signature";
 import { signIn } from "./fixtures/auth";
+import { connect, placeStep } from "./fixtures/canvas";
 import { sql } from "./fixtures/db";
 
 // "Send to a webhook" built in the editor, published, and run by a call from the phone simulator:
@@ -11,7 +12,6 @@ import { sql } from "./fixtures/db";
 // mode; a real production server refuses it.)
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/screens/webhook-${name}.png` });
-type Step = ReturnType<Page["locator"]>;
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
 let receiver: http.Server;
@@ -31,20 +31,6 @@ test.beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crm`;
 });
 test.afterAll(() => new Promise<void>((done) => receiver.close(() => done())));
-
-/** Drop a palette step so that its top-left corner lands at (x, y) inside the canvas. */
-async function place(page: Page, kind: string, x: number, y: number): Promise<Step> {
-  const before = await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId("canvas"), { targetPosition: { x: x + 120, y: y + 30 } });
-  const added = page.locator(".react-flow__node");
-  await expect(added).toHaveCount(before.length + 1);
-  const id = (await added.evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).find((i) => !before.includes(i))!;
-  return page.getByTestId(`node-${id}`);
-}
-
-async function connect(from: Step, handle: string, to: Step) {
-  await from.locator(`.react-flow__handle.source[data-handleid="${handle}"]`).dragTo(to);
-}
 
 test("an owner adds Send to a webhook, publishes, and a missed call posts the signed body; its answer fills the text and the run shows the path", async ({ page }) => {
   test.setTimeout(150_000);
@@ -68,9 +54,9 @@ test("an owner adds Send to a webhook, publishes, and a missed call posts the si
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 
   const trigger = page.getByTestId("node-trigger");
-  const hook = await place(page, "action.webhook", 300, 160);
-  const text = await place(page, "action.sendSms", 580, 40);
-  const done = await place(page, "end", 580, 340);
+  const hook = await placeStep(page, "action.webhook", 300, 160);
+  const text = await placeStep(page, "action.sendSms", 580, 40);
+  const done = await placeStep(page, "end", 580, 340);
 
   await hook.click();
   const inspector = page.getByTestId("inspector");
